@@ -1,0 +1,143 @@
+//! `cte-rules`: check Career Technical Education documents against the National
+//! Career Clusters Framework from the command line or a CI pipeline.
+
+mod check;
+mod inputs;
+mod output;
+mod rules;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use cte_rules_core::{Engine, Error, ErrorCode, Pack};
+
+/// Check CTE documents (plans of study, local programs, state systems, curricula)
+/// against the National Career Clusters Framework.
+#[derive(Debug, Parser)]
+#[command(name = "cte-rules", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check documents: files, directories (recursive), NDJSON files, or `-` for stdin.
+    Check(check::CheckArgs),
+    /// List or show the loaded rules.
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+    /// Print one JSON Schema (a kind, `rule-pack` or `report`), or write them all.
+    Schema(SchemaArgs),
+}
+
+/// Rule packs to layer over the built-in national pack.
+#[derive(Debug, Args)]
+pub(crate) struct PackArgs {
+    /// A rule pack (YAML or JSON) to add after the built-in pack; repeatable, in order.
+    #[arg(long = "pack", value_name = "FILE")]
+    packs: Vec<PathBuf>,
+    /// Leave the built-in national pack out.
+    #[arg(long)]
+    no_builtin: bool,
+}
+
+impl PackArgs {
+    /// Loads and compiles the packs into one engine.
+    pub(crate) fn engine(&self) -> Result<Engine, Error> {
+        let mut packs = Vec::with_capacity(self.packs.len() + 1);
+        if !self.no_builtin {
+            packs.push(cte_rules_core::pack::national_pack()?);
+        }
+        for path in &self.packs {
+            packs.push(Pack::from_path(path)?);
+        }
+        Engine::new(packs)
+    }
+}
+
+/// Output format of `rules` commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct SchemaArgs {
+    /// `plan-of-study`, `local-program`, `state-system`, `curriculum`, `rule-pack` or `report`.
+    #[arg(required_unless_present = "out", conflicts_with = "out")]
+    kind: Option<String>,
+    /// Write every schema as `<name>.schema.json` into this directory.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+        for (name, schema) in cte_rules_core::schemas::all_schemas() {
+            let path = dir.join(format!("{name}.schema.json"));
+            std::fs::write(&path, pretty(&schema)).map_err(|e| io_error(&path, &e))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let name = args.kind.as_deref().unwrap_or_default();
+    let Some(schema) = cte_rules_core::schemas::schema_by_name(name) else {
+        let known: Vec<&str> = cte_rules_core::schemas::all_schemas().iter().map(|(n, _)| *n).collect();
+        return Err(Error::new(
+            ErrorCode::UnknownKind,
+            format!("unknown schema `{name}`; expected one of {}", known.join(", ")),
+        ));
+    };
+    print!("{}", pretty(&schema));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Pretty JSON with a final newline, as the checked-in schema files are written.
+pub(crate) fn pretty(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub(crate) fn io_error(path: &std::path::Path, error: &std::io::Error) -> Error {
+    Error::new(ErrorCode::Io, error.to_string()).with_origin(path.display().to_string())
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            use clap::error::ErrorKind;
+            if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+                || matches!(error.kind(), ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)
+            {
+                let _ = error.print();
+                return if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                };
+            }
+            let text = error.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("cte-rules: {}: {first} (see `cte-rules --help`)", ErrorCode::Usage);
+            return ExitCode::from(2);
+        }
+    };
+    let result = match &cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(command) => rules::run(command),
+        Command::Schema(args) => schema(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("cte-rules: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

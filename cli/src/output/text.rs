@@ -1,0 +1,85 @@
+//! `--format text`: one line per finding, `source: severity rule message`, then a
+//! summary line. Colour only on a terminal.
+
+use std::io::{self, Write};
+
+use cte_rules_core::{Finding, Report, Severity, Status};
+
+use super::{BatchSummary, Sink};
+
+pub(crate) struct TextSink {
+    colour: bool,
+    summary: BatchSummary,
+}
+
+impl TextSink {
+    pub(crate) fn new(colour: bool) -> Self {
+        TextSink {
+            colour,
+            summary: BatchSummary::default(),
+        }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn label(&self, finding: &Finding) -> String {
+        match (finding.status, finding.severity) {
+            (Status::Pass, _) => self.paint("32", "pass"),
+            (Status::Fail, Severity::Error) => self.paint("1;31", "error"),
+            (Status::Fail, Severity::Warning) => self.paint("1;33", "warning"),
+            (Status::Fail, Severity::Info) => self.paint("1;34", "info"),
+        }
+    }
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+impl Sink for TextSink {
+    fn begin(&mut self, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn report(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        self.summary.add(report);
+        for finding in &report.findings {
+            let mut location = report.source.clone();
+            if let (Some(line), Some(column)) = (finding.line, finding.column) {
+                location = format!("{location}:{line}:{column}");
+            }
+            write!(out, "{location}: {} {} {}", self.label(finding), finding.rule, finding.message)?;
+            match finding.path.as_deref() {
+                Some(path) if !path.is_empty() => writeln!(out, " {}", self.paint("2", &format!("[at {path}]")))?,
+                _ => writeln!(out)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let s = &self.summary;
+        let mut line = format!(
+            "{} checked: {}, {}, {}",
+            plural(s.documents, "document"),
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.infos, "info"),
+        );
+        if s.invalid > 0 {
+            line.push_str(&format!(" ({} not valid against their schema)", plural(s.invalid, "document")));
+        }
+        line.push_str(&format!("; {} passed", plural(s.passed, "check")));
+        writeln!(out, "{}", self.paint("1", &line))
+    }
+}

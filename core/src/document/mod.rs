@@ -1,0 +1,294 @@
+//! Reading documents: bytes to a JSON value (JSON or YAML), within size and depth
+//! limits, and the typed normalisation that fills defaults before rules run.
+
+pub mod types;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::kind::Kind;
+
+/// The syntax of a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+impl Format {
+    /// Guesses the format from a file name: `.json`, `.yaml`/`.yml`; `None` otherwise.
+    #[must_use]
+    pub fn from_path(path: &str) -> Option<Format> {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".json") || lower.ends_with(".ndjson") || lower.ends_with(".jsonl") {
+            Some(Format::Json)
+        } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            Some(Format::Yaml)
+        } else {
+            None
+        }
+    }
+
+    /// JSON when the text starts with `{` or `[`, YAML otherwise (YAML is a superset
+    /// of JSON, but the JSON parser gives better positions for JSON text).
+    #[must_use]
+    pub fn sniff(text: &str) -> Format {
+        match text.trim_start().as_bytes().first() {
+            Some(b'{' | b'[') => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// Bounds on input, so that a huge or hostile document is a finding, not an outage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Largest document accepted, in bytes.
+    pub max_bytes: usize,
+    /// Deepest nesting of arrays and objects accepted.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 8 * 1024 * 1024,
+            max_depth: 64,
+        }
+    }
+}
+
+/// Why a document could not be read; reported as a `parse` finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseFailure {
+    pub message: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+}
+
+impl ParseFailure {
+    fn new(message: impl Into<String>) -> Self {
+        ParseFailure {
+            message: message.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    fn at(message: impl Into<String>, line: u64, column: u64) -> Self {
+        ParseFailure {
+            message: message.into(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+}
+
+/// Reads raw bytes: rejects empty, binary, non-UTF-8 and oversized input, then parses.
+pub fn parse_bytes(
+    bytes: &[u8],
+    format: Option<Format>,
+    limits: &Limits,
+) -> Result<Value, ParseFailure> {
+    if bytes.len() > limits.max_bytes {
+        return Err(ParseFailure::new(format!(
+            "document is {} bytes, over the limit of {} bytes",
+            bytes.len(),
+            limits.max_bytes
+        )));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let (line, column) = position_of(bytes, error.valid_up_to());
+            let what = if bytes.contains(&0) {
+                "document is binary, not text"
+            } else {
+                "document is not valid UTF-8"
+            };
+            return Err(ParseFailure::at(what, line, column));
+        }
+    };
+    parse_str(text, format, limits)
+}
+
+/// Parses text as JSON or YAML (sniffed when `format` is `None`).
+pub fn parse_str(text: &str, format: Option<Format>, limits: &Limits) -> Result<Value, ParseFailure> {
+    if text.len() > limits.max_bytes {
+        return Err(ParseFailure::new(format!(
+            "document is {} bytes, over the limit of {} bytes",
+            text.len(),
+            limits.max_bytes
+        )));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\0') {
+        return Err(ParseFailure::new("document is binary, not text"));
+    }
+    if text.trim().is_empty() {
+        return Err(ParseFailure::new("document is empty"));
+    }
+    let value = match format.unwrap_or_else(|| Format::sniff(text)) {
+        Format::Json => parse_json(text)?,
+        Format::Yaml => parse_yaml(text)?,
+    };
+    let depth = depth_of(&value);
+    if depth > limits.max_depth {
+        return Err(ParseFailure::new(format!(
+            "document nests {depth} levels deep, over the limit of {}",
+            limits.max_depth
+        )));
+    }
+    Ok(value)
+}
+
+fn parse_json(text: &str) -> Result<Value, ParseFailure> {
+    serde_json::from_str(text).map_err(|error| {
+        let message = strip_position_suffix(&error.to_string());
+        ParseFailure::at(
+            format!("invalid JSON: {message}"),
+            error.line() as u64,
+            error.column() as u64,
+        )
+    })
+}
+
+fn parse_yaml(text: &str) -> Result<Value, ParseFailure> {
+    serde_saphyr::from_str::<Value>(text).map_err(|error| {
+        let message = first_line(&error.to_string());
+        match error.location() {
+            Some(location) => ParseFailure::at(
+                format!("invalid YAML: {message}"),
+                location.line(),
+                location.column(),
+            ),
+            None => ParseFailure::new(format!("invalid YAML: {message}")),
+        }
+    })
+}
+
+/// serde_json appends " at line L column C"; positions are reported separately.
+fn strip_position_suffix(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_owned()
+}
+
+/// 1-based line and column of a byte offset.
+fn position_of(bytes: &[u8], offset: usize) -> (u64, u64) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    (line as u64, column as u64)
+}
+
+/// Nesting depth of a value, computed without recursion.
+fn depth_of(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 1usize)];
+    while let Some((value, depth)) = stack.pop() {
+        match value {
+            Value::Array(items) => {
+                deepest = deepest.max(depth);
+                stack.extend(items.iter().map(|item| (item, depth + 1)));
+            }
+            Value::Object(map) => {
+                deepest = deepest.max(depth);
+                stack.extend(map.values().map(|item| (item, depth + 1)));
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Runs a schema-valid document through its Rust type and back, so that rules see
+/// every defaulted field (`framework: "2008"`, empty lists) and nothing else.
+pub fn normalize(kind: Kind, value: &Value) -> Result<Value, String> {
+    fn round_trip<T>(value: &Value) -> Result<Value, String>
+    where
+        T: for<'de> Deserialize<'de> + Serialize,
+    {
+        let typed = T::deserialize(value).map_err(|e| e.to_string())?;
+        serde_json::to_value(typed).map_err(|e| e.to_string())
+    }
+    match kind {
+        Kind::PlanOfStudy => round_trip::<types::PlanOfStudy>(value),
+        Kind::LocalProgram => round_trip::<types::LocalProgram>(value),
+        Kind::StateSystem => round_trip::<types::StateSystem>(value),
+        Kind::Curriculum => round_trip::<types::Curriculum>(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Value, ParseFailure> {
+        parse_str(text, None, &Limits::default())
+    }
+
+    #[test]
+    fn malformed_json_reports_line_and_column() {
+        let failure = parse("{\n  \"kind\": \"plan-of-study\",\n  oops\n}").unwrap_err();
+        assert_eq!((failure.line, failure.column), (Some(3), Some(3)));
+        assert!(failure.message.starts_with("invalid JSON: key must be a string"), "{}", failure.message);
+    }
+
+    #[test]
+    fn malformed_yaml_reports_a_position() {
+        let failure = parse("kind: plan-of-study\nlearner: [unclosed\n").unwrap_err();
+        assert!(failure.message.starts_with("invalid YAML"), "{}", failure.message);
+        assert!(failure.line.is_some());
+    }
+
+    #[test]
+    fn empty_binary_and_non_utf8_input_are_named() {
+        let limits = Limits::default();
+        assert_eq!(parse_bytes(b"  \n", None, &limits).unwrap_err().message, "document is empty");
+        assert_eq!(
+            parse_bytes(b"\x00\x01\x02\xff", None, &limits).unwrap_err().message,
+            "document is binary, not text"
+        );
+        let failure = parse_bytes(b"kind: \xe9t\xe9", None, &limits).unwrap_err();
+        assert_eq!(failure.message, "document is not valid UTF-8");
+        assert_eq!((failure.line, failure.column), (Some(1), Some(7)));
+    }
+
+    #[test]
+    fn size_and_depth_limits_apply() {
+        let limits = Limits { max_bytes: 10, max_depth: 3 };
+        assert!(parse_str("{\"a\": \"0123456789\"}", None, &limits)
+            .unwrap_err()
+            .message
+            .contains("over the limit of 10 bytes"));
+        let limits = Limits { max_bytes: 1000, max_depth: 3 };
+        assert!(parse_str("[[[[1]]]]", None, &limits)
+            .unwrap_err()
+            .message
+            .contains("nests 4 levels deep"));
+        assert!(parse_str("[[[1]]]", None, &limits).is_ok());
+    }
+
+    #[test]
+    fn hostile_nesting_is_a_failure_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000);
+        assert!(parse(&deep).is_err());
+        let deep_yaml = "- ".repeat(10_000) + "x";
+        assert!(parse(&deep_yaml).is_err());
+    }
+
+    #[test]
+    fn yaml_and_json_give_the_same_value() {
+        let yaml = parse("kind: curriculum\ncredits: 1.5\ntags: [a, b]\n").unwrap();
+        let json = parse(r#"{"kind": "curriculum", "credits": 1.5, "tags": ["a", "b"]}"#).unwrap();
+        assert_eq!(yaml, json);
+    }
+}

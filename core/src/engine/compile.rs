@@ -1,0 +1,173 @@
+//! Turning packs into compiled rules: CEL parsed once, overrides applied, ids unique.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cel::{Env, Program};
+
+use super::free_variables::free_variables;
+use crate::error::{Error, ErrorCode, Result};
+use crate::kind::Kind;
+use crate::pack::{Pack, Rule};
+
+/// Variables a rule may use; anything else is a typo caught at compile time.
+const VARIABLES: &[&str] = &["doc", "item", "index", "framework", "today"];
+
+/// A rule ready to run: its data plus parsed CEL programs.
+#[derive(Debug)]
+pub(crate) struct CompiledRule {
+    pub rule: Rule,
+    pub pack: String,
+    pub when: Option<Program>,
+    pub check: Program,
+    pub message: Template,
+    pub enabled: bool,
+}
+
+/// A message with `{{ cel }}` holes.
+#[derive(Debug)]
+pub(crate) struct Template {
+    pub parts: Vec<Part>,
+}
+
+#[derive(Debug)]
+pub(crate) enum Part {
+    Text(String),
+    Expr(Program),
+}
+
+/// Where in which pack a rule lives, for error messages.
+struct Site<'a> {
+    origin: &'a str,
+    index: usize,
+    id: &'a str,
+}
+
+impl Site<'_> {
+    fn error(&self, code: ErrorCode, field: &str, message: impl Into<String>) -> Error {
+        Error::new(code, message)
+            .with_origin(self.origin)
+            .with_rule(self.id)
+            .with_path(format!("/rules/{}/{field}", self.index))
+    }
+}
+
+fn compile_cel(env: &Env, site: &Site<'_>, field: &str, source: &str) -> Result<Program> {
+    let program = env.compile(source).map_err(|errors| {
+        let detail = errors.to_string().replace('\n', "; ");
+        site.error(ErrorCode::PackCel, field, format!("invalid CEL in `{field}`: {detail}"))
+    })?;
+    for name in free_variables(program.expression()) {
+        if !VARIABLES.contains(&name.as_str()) {
+            return Err(site.error(
+                ErrorCode::PackCel,
+                field,
+                format!(
+                    "unknown variable `{name}` in `{field}`; rules can use {}",
+                    VARIABLES.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(program)
+}
+
+fn compile_template(env: &Env, site: &Site<'_>, text: &str) -> Result<Template> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        if start > 0 {
+            parts.push(Part::Text(rest[..start].to_owned()));
+        }
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            return Err(site.error(
+                ErrorCode::PackCel,
+                "message",
+                "unclosed `{{` in `message`; write `{{ expression }}`",
+            ));
+        };
+        parts.push(Part::Expr(compile_cel(env, site, "message", after[..end].trim())?));
+        rest = &after[end + 2..];
+    }
+    if !rest.is_empty() {
+        parts.push(Part::Text(rest.to_owned()));
+    }
+    Ok(Template { parts })
+}
+
+fn compile_rule(env: &Env, pack: &Pack, index: usize, rule: &Rule) -> Result<CompiledRule> {
+    let origin = pack.origin.as_deref().unwrap_or(&pack.name);
+    let site = Site {
+        origin,
+        index,
+        id: &rule.id,
+    };
+    let when = match &rule.when {
+        Some(source) => Some(compile_cel(env, &site, "when", source)?),
+        None => None,
+    };
+    Ok(CompiledRule {
+        rule: rule.clone(),
+        pack: pack.name.clone(),
+        when,
+        check: compile_cel(env, &site, "check", &rule.check)?,
+        message: compile_template(env, &site, &rule.message)?,
+        enabled: true,
+    })
+}
+
+/// Compiles packs in order: later packs add rules and override earlier ones.
+pub(crate) fn compile_packs(env: &Arc<Env>, packs: &[Pack]) -> Result<Vec<CompiledRule>> {
+    let mut rules: Vec<CompiledRule> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for pack in packs {
+        let origin = pack.origin.as_deref().unwrap_or(&pack.name);
+        for (index, rule) in pack.rules.iter().enumerate() {
+            if let Some(first) = by_id.get(&rule.id) {
+                return Err(Error::new(
+                    ErrorCode::PackDuplicateId,
+                    format!(
+                        "duplicate rule id `{}`: already defined by pack `{}`; use `overrides` to change it",
+                        rule.id, rules[*first].pack
+                    ),
+                )
+                .with_origin(origin)
+                .with_rule(&rule.id)
+                .with_path(format!("/rules/{index}/id")));
+            }
+            by_id.insert(rule.id.clone(), rules.len());
+            rules.push(compile_rule(env, pack, index, rule)?);
+        }
+        for (index, change) in pack.overrides.iter().enumerate() {
+            let Some(&position) = by_id.get(&change.rule) else {
+                return Err(Error::new(
+                    ErrorCode::PackUnknownRule,
+                    format!("override names unknown rule `{}`", change.rule),
+                )
+                .with_origin(origin)
+                .with_rule(&change.rule)
+                .with_path(format!("/overrides/{index}/rule")));
+            };
+            let target = &mut rules[position];
+            if let Some(severity) = change.severity {
+                target.rule.severity = severity;
+            }
+            if let Some(enabled) = change.enabled {
+                target.enabled = enabled;
+            }
+        }
+    }
+    Ok(rules)
+}
+
+/// Splits compiled rules by kind, in pack order.
+pub(crate) fn by_kind(rules: &[CompiledRule]) -> [Vec<usize>; Kind::ALL.len()] {
+    let mut table: [Vec<usize>; Kind::ALL.len()] = Default::default();
+    for (position, compiled) in rules.iter().enumerate() {
+        if compiled.enabled {
+            table[compiled.rule.kind.index()].push(position);
+        }
+    }
+    table
+}

@@ -1,0 +1,316 @@
+//! One document through the engine: kind, schema, normalisation, rules.
+
+use cel::common::types::{CelInt, CelString};
+use cel::common::value::{CowVal, Val};
+use cel::context::VariableResolver;
+use cel::{Context, Program, Value as CelValue};
+use jsonschema::error::ValidationErrorKind;
+use serde_json::Value;
+
+use super::compile::{CompiledRule, Part};
+use super::pointer::{self, Key};
+use super::{values, CheckOptions, Engine};
+use crate::document::{self, ParseFailure};
+use crate::framework;
+use crate::kind::Kind;
+use crate::report::{Finding, Report, Severity, Status, Summary, PARSE_RULE, SCHEMA_RULE};
+use crate::schemas;
+
+/// Variables shared by every rule of one document: `framework` and `today`.
+struct Globals<'a> {
+    framework: &'a (dyn Val + 'static),
+    today: CelString<'static>,
+}
+
+impl VariableResolver for Globals<'_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        match variable {
+            "framework" => Some(CowVal::Borrowed(self.framework)),
+            "today" => Some(CowVal::Borrowed(&self.today)),
+            _ => None,
+        }
+    }
+}
+
+/// The report of a document that could not be read at all.
+pub(super) fn parse_failure_report(source: &str, failure: ParseFailure) -> Report {
+    let finding = Finding {
+        rule: PARSE_RULE.to_owned(),
+        severity: Severity::Error,
+        status: Status::Fail,
+        message: failure.message,
+        path: None,
+        line: failure.line,
+        column: failure.column,
+        citation: None,
+        remediation: Some("save the document as UTF-8 JSON or YAML within the size limits".to_owned()),
+    };
+    finish(source, None, false, vec![finding], Summary::default())
+}
+
+fn finish(
+    source: &str,
+    kind: Option<Kind>,
+    valid: bool,
+    findings: Vec<Finding>,
+    mut summary: Summary,
+) -> Report {
+    for finding in &findings {
+        if finding.status == Status::Fail {
+            summary.count(finding);
+        }
+    }
+    Report {
+        source: source.to_owned(),
+        kind: kind.map(|k| k.as_str().to_owned()),
+        valid,
+        findings,
+        summary,
+    }
+}
+
+fn schema_finding(path: &str, message: String, kind: Option<Kind>) -> Finding {
+    let remediation = match kind {
+        Some(kind) => format!("make the value match schemas/{kind}.schema.json"),
+        None => "give the document a top-level `kind` naming a known document kind".to_owned(),
+    };
+    Finding {
+        rule: SCHEMA_RULE.to_owned(),
+        severity: Severity::Error,
+        status: Status::Fail,
+        message,
+        path: Some(path.to_owned()),
+        line: None,
+        column: None,
+        citation: None,
+        remediation: Some(remediation),
+    }
+}
+
+/// Reads the `kind` field, or explains why it cannot.
+fn kind_of(document: &Value) -> Result<Kind, Finding> {
+    let known = || {
+        Kind::ALL
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Value::Object(map) = document else {
+        return Err(schema_finding(
+            "",
+            "a document must be an object with a `kind` field".to_owned(),
+            None,
+        ));
+    };
+    match map.get("kind") {
+        None => Err(schema_finding(
+            "",
+            format!("missing `kind`; expected one of {}", known()),
+            None,
+        )),
+        Some(Value::String(name)) => name.parse::<Kind>().map_err(|_| {
+            schema_finding(
+                "/kind",
+                format!("unknown document kind `{name}`; expected one of {}", known()),
+                None,
+            )
+        }),
+        Some(other) => Err(schema_finding(
+            "/kind",
+            format!("`kind` must be a string, found {other}"),
+            None,
+        )),
+    }
+}
+
+/// Rewrites jsonschema's long enum lists for framework codes into a short message.
+fn schema_message(error: &jsonschema::ValidationError<'_>) -> String {
+    if let ValidationErrorKind::Enum { options } = error.kind() {
+        if let (Value::String(found), Value::Array(options)) = (error.instance().as_ref(), options.as_ref()) {
+            let is = |codes: Vec<&str>| {
+                options.len() == codes.len() && options.iter().zip(codes).all(|(a, b)| a == b)
+            };
+            if is(framework::all_cluster_codes()) {
+                return format!(
+                    "unknown Career Cluster code `{found}`; use a 2008 code such as `HL` or a 2024 code such as `HHS`"
+                );
+            }
+            if is(framework::all_pathway_codes()) {
+                return format!(
+                    "unknown Career Pathway code `{found}`; pathway codes are the cluster code, a dash and the pathway, e.g. `HL-TS`"
+                );
+            }
+        }
+    }
+    error.to_string()
+}
+
+pub(super) fn check(engine: &Engine, source: &str, document: &Value, options: &CheckOptions) -> Report {
+    let kind = match kind_of(document) {
+        Ok(kind) => kind,
+        Err(finding) => return finish(source, None, false, vec![finding], Summary::default()),
+    };
+    let mut findings: Vec<Finding> = schemas::document_validator(kind)
+        .iter_errors(document)
+        .map(|error| {
+            let path = error.instance_path().to_string();
+            schema_finding(&path, schema_message(&error), Some(kind))
+        })
+        .collect();
+    if !findings.is_empty() {
+        findings.sort_by(|a, b| a.path.cmp(&b.path));
+        return finish(source, Some(kind), false, findings, Summary::default());
+    }
+    let normalized = match document::normalize(kind, document) {
+        Ok(value) => value,
+        Err(message) => {
+            let finding = schema_finding(
+                "",
+                format!("internal: schema-valid document does not match its type: {message}"),
+                Some(kind),
+            );
+            return finish(source, Some(kind), false, vec![finding], Summary::default());
+        }
+    };
+    let today = options.today.clone().unwrap_or_else(system_date);
+    let globals = Globals {
+        framework: engine.framework.as_ref(),
+        today: CelString::from(today),
+    };
+    let mut root = Context::with_env(engine.env.clone());
+    root.set_variable_resolver(&globals);
+    root.add_variable_as_val("doc", values::to_cel(&normalized));
+
+    let mut summary = Summary::default();
+    let mut run = |compiled: &CompiledRule, context: &Context<'_, '_>, item: Option<&str>| {
+        if let Some(finding) = evaluate_rule(compiled, context, item) {
+            if finding.status == Status::Pass {
+                summary.passed += 1;
+                if !options.include_passed {
+                    return;
+                }
+            }
+            findings.push(finding);
+        }
+    };
+    for &position in &engine.by_kind[kind.index()] {
+        let compiled = &engine.rules[position];
+        match &compiled.rule.each {
+            None => run(compiled, &root, None),
+            Some(pattern) => {
+                for found in pointer::expand(&normalized, pattern) {
+                    let mut scope = root.new_inner_scope();
+                    scope.add_variable_as_val("item", values::to_cel(found.value));
+                    let index: Box<dyn Val> = match found.index {
+                        Key::Index(i) => Box::new(CelInt::from(i64::try_from(i).unwrap_or(i64::MAX))),
+                        Key::Name(name) => Box::new(CelString::from(name)),
+                    };
+                    scope.add_variable_as_val("index", index);
+                    run(compiled, &scope, Some(&found.pointer));
+                }
+            }
+        }
+    }
+    finish(source, Some(kind), true, findings, summary)
+}
+
+/// Runs one rule in one scope; `None` when its `when` is false.
+fn evaluate_rule(compiled: &CompiledRule, context: &Context<'_, '_>, item: Option<&str>) -> Option<Finding> {
+    let rule = &compiled.rule;
+    let path = match (item, &rule.path) {
+        (Some(base), Some(relative)) => Some(format!("{base}{relative}")),
+        (Some(base), None) => Some(base.to_owned()),
+        (None, Some(absolute)) => Some(absolute.clone()),
+        (None, None) => None,
+    };
+    let finding = |status: Status, message: String| Finding {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        status,
+        message,
+        path: path.clone(),
+        line: None,
+        column: None,
+        citation: Some(rule.citation.clone()),
+        remediation: Some(rule.remediation.clone()),
+    };
+    if let Some(when) = &compiled.when {
+        match as_bool(when, context) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(problem) => {
+                return Some(finding(
+                    Status::Fail,
+                    format!("rule `when` could not be evaluated: {problem}"),
+                ))
+            }
+        }
+    }
+    Some(match as_bool(&compiled.check, context) {
+        Ok(true) => finding(Status::Pass, rule.title.clone()),
+        Ok(false) => finding(Status::Fail, render(compiled, context)),
+        Err(problem) => finding(
+            Status::Fail,
+            format!("rule `check` could not be evaluated: {problem}"),
+        ),
+    })
+}
+
+fn as_bool(program: &Program, context: &Context<'_, '_>) -> Result<bool, String> {
+    match program.execute(context) {
+        Ok(CelValue::Bool(value)) => Ok(value),
+        Ok(other) => Err(format!("expected a bool, got `{}`", values::display(&other))),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+fn render(compiled: &CompiledRule, context: &Context<'_, '_>) -> String {
+    let mut message = String::new();
+    for part in &compiled.message.parts {
+        match part {
+            Part::Text(text) => message.push_str(text),
+            Part::Expr(program) => match program.execute(context) {
+                Ok(value) => message.push_str(&values::display(&value)),
+                Err(error) => message.push_str(&format!("<{error}>")),
+            },
+        }
+    }
+    message
+}
+
+/// Today's UTC date as `YYYY-MM-DD`, from the system clock.
+fn system_date() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    let (year, month, day) = civil_from_days(days);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_415), (2025, 11, 22));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}

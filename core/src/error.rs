@@ -1,0 +1,213 @@
+//! Errors that stop an operation: a broken rule pack, unreadable input, a bad request.
+//!
+//! Problems *inside* a checked document (malformed JSON, schema violations, failed
+//! rules) are not errors: they are findings in a [`crate::Report`], so that one bad
+//! file in a batch never hides the others.
+
+use std::fmt;
+
+/// A stable, machine-readable error code.
+///
+/// INVARIANT: the strings returned by [`ErrorCode::as_str`] never change once
+/// released; bindings and CI scripts match on them. Add codes, never rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// A rule pack is not valid YAML or JSON.
+    PackParse,
+    /// A rule pack does not match `schemas/rule-pack.schema.json`.
+    PackSchema,
+    /// A rule's `check`, `when` or message template is not valid CEL.
+    PackCel,
+    /// Two rules share one id.
+    PackDuplicateId,
+    /// An override names a rule that no loaded pack defines.
+    PackUnknownRule,
+    /// A file or stream could not be read.
+    Io,
+    /// Input was rejected before parsing (too large, not UTF-8, wrong type).
+    Input,
+    /// An unknown document kind was requested.
+    UnknownKind,
+    /// Options passed by a caller are invalid.
+    Options,
+    /// A command line or call is malformed (bad flag, missing argument).
+    Usage,
+    /// A rule id that no loaded pack defines was asked for.
+    UnknownRule,
+    /// A bug: something that should be impossible happened. Please report it.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, for documentation and for the bindings' tests.
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::PackParse,
+        ErrorCode::PackSchema,
+        ErrorCode::PackCel,
+        ErrorCode::PackDuplicateId,
+        ErrorCode::PackUnknownRule,
+        ErrorCode::Io,
+        ErrorCode::Input,
+        ErrorCode::UnknownKind,
+        ErrorCode::Options,
+        ErrorCode::Usage,
+        ErrorCode::UnknownRule,
+        ErrorCode::Internal,
+    ];
+
+    /// The stable string form, e.g. `E_PACK_CEL`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::PackParse => "E_PACK_PARSE",
+            ErrorCode::PackSchema => "E_PACK_SCHEMA",
+            ErrorCode::PackCel => "E_PACK_CEL",
+            ErrorCode::PackDuplicateId => "E_PACK_DUPLICATE_ID",
+            ErrorCode::PackUnknownRule => "E_PACK_UNKNOWN_RULE",
+            ErrorCode::Io => "E_IO",
+            ErrorCode::Input => "E_INPUT",
+            ErrorCode::UnknownKind => "E_UNKNOWN_KIND",
+            ErrorCode::Options => "E_OPTIONS",
+            ErrorCode::Usage => "E_USAGE",
+            ErrorCode::UnknownRule => "E_UNKNOWN_RULE",
+            ErrorCode::Internal => "E_INTERNAL",
+        }
+    }
+
+    /// True for the codes that mean a rule pack is broken.
+    #[must_use]
+    pub fn is_pack_error(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::PackParse
+                | ErrorCode::PackSchema
+                | ErrorCode::PackCel
+                | ErrorCode::PackDuplicateId
+                | ErrorCode::PackUnknownRule
+        )
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error with a stable code, a human message and, where known, where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+    origin: Option<String>,
+    path: Option<String>,
+    rule: Option<String>,
+    line: Option<u64>,
+    column: Option<u64>,
+}
+
+impl Error {
+    /// A new error with a code and a message (lowercase, no final period).
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            origin: None,
+            path: None,
+            rule: None,
+            line: None,
+            column: None,
+        }
+    }
+
+    /// The file or stream the error comes from, e.g. a pack's path.
+    #[must_use]
+    pub fn with_origin(mut self, origin: impl Into<String>) -> Self {
+        self.origin = Some(origin.into());
+        self
+    }
+
+    /// The JSON pointer of the faulty value inside that file, e.g. `/rules/3/check`.
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// The id of the rule at fault.
+    #[must_use]
+    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = Some(rule.into());
+        self
+    }
+
+    /// The 1-based source position of the fault.
+    #[must_use]
+    pub fn with_position(mut self, line: u64, column: u64) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    #[must_use]
+    pub fn origin(&self) -> Option<&str> {
+        self.origin.as_deref()
+    }
+
+    #[must_use]
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+
+    #[must_use]
+    pub fn rule(&self) -> Option<&str> {
+        self.rule.as_deref()
+    }
+
+    #[must_use]
+    pub fn line(&self) -> Option<u64> {
+        self.line
+    }
+
+    #[must_use]
+    pub fn column(&self) -> Option<u64> {
+        self.column
+    }
+}
+
+impl fmt::Display for Error {
+    /// One line: `E_PACK_CEL: my.yaml: rule `LOCAL-03` field `/rules/2/check`: ...`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.code)?;
+        if let Some(origin) = &self.origin {
+            write!(f, "{origin}")?;
+            if let (Some(line), Some(column)) = (self.line, self.column) {
+                write!(f, ":{line}:{column}")?;
+            }
+            f.write_str(": ")?;
+        }
+        if let Some(rule) = &self.rule {
+            write!(f, "rule `{rule}`: ")?;
+        }
+        if let Some(path) = &self.path {
+            write!(f, "at `{path}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result alias for the engine's fallible operations.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,255 @@
+//! Typed National Career Clusters Framework data (clusters, pathways, crosswalk).
+//!
+//! The facts live in `core/data/framework/*.json` so that they can be reviewed and
+//! corrected as data; this module only loads and indexes them.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+/// A framework version a document can declare in its `framework` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Version {
+    /// The original framework: 16 clusters, 79 pathways.
+    V2008,
+    /// The modernized framework published in 2024: 14 clusters, 72 sub-clusters.
+    V2024,
+}
+
+impl Version {
+    pub const ALL: [Version; 2] = [Version::V2008, Version::V2024];
+
+    /// The string documents use, e.g. `"2008"`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Version::V2008 => "2008",
+            Version::V2024 => "2024",
+        }
+    }
+}
+
+/// One Career Cluster and its pathways (2024: sub-clusters).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Cluster {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub cross_cutting: bool,
+    pub pathways: Vec<Pathway>,
+}
+
+/// A Career Pathway (2008) or sub-cluster (2024).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Pathway {
+    pub code: String,
+    pub name: String,
+}
+
+/// All clusters of one framework version.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Framework {
+    pub framework: String,
+    pub label: String,
+    pub clusters: Vec<Cluster>,
+}
+
+impl Framework {
+    /// Finds a cluster by its code.
+    #[must_use]
+    pub fn cluster(&self, code: &str) -> Option<&Cluster> {
+        self.clusters.iter().find(|cluster| cluster.code == code)
+    }
+
+    /// All pathway codes of this version, cluster by cluster.
+    pub fn pathway_codes(&self) -> impl Iterator<Item = &str> {
+        self.clusters
+            .iter()
+            .flat_map(|cluster| cluster.pathways.iter().map(|p| p.code.as_str()))
+    }
+}
+
+/// One line of the 2008 to 2024 crosswalk.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CrosswalkEntry {
+    pub from: String,
+    pub to: Vec<String>,
+    pub verified: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Crosswalk {
+    map: Vec<CrosswalkEntry>,
+}
+
+fn load<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
+    match serde_json::from_str(text) {
+        Ok(value) => value,
+        // INVARIANT: the data files are compiled in and covered by tests, so a
+        // failure here is caught by `cargo test` before any release.
+        #[allow(clippy::panic)]
+        Err(error) => panic!("built-in framework data `{name}` is invalid: {error}"),
+    }
+}
+
+static V2008: LazyLock<Framework> = LazyLock::new(|| {
+    load(
+        "clusters-2008.json",
+        include_str!("../../data/framework/clusters-2008.json"),
+    )
+});
+
+static V2024: LazyLock<Framework> = LazyLock::new(|| {
+    load(
+        "clusters-2024.json",
+        include_str!("../../data/framework/clusters-2024.json"),
+    )
+});
+
+static CROSSWALK: LazyLock<Crosswalk> = LazyLock::new(|| {
+    load(
+        "crosswalk-2008-2024.json",
+        include_str!("../../data/framework/crosswalk-2008-2024.json"),
+    )
+});
+
+/// The framework data of one version.
+#[must_use]
+pub fn framework(version: Version) -> &'static Framework {
+    match version {
+        Version::V2008 => &V2008,
+        Version::V2024 => &V2024,
+    }
+}
+
+/// The 2008 to 2024 cluster crosswalk.
+#[must_use]
+pub fn crosswalk() -> &'static [CrosswalkEntry] {
+    &CROSSWALK.map
+}
+
+/// Every cluster code of every version, sorted: the values a document may use.
+#[must_use]
+pub fn all_cluster_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&str> = Version::ALL
+        .iter()
+        .flat_map(|v| framework(*v).clusters.iter().map(|c| c.code.as_str()))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// Every pathway or sub-cluster code of every version, sorted.
+#[must_use]
+pub fn all_pathway_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&str> = Version::ALL
+        .iter()
+        .flat_map(|v| framework(*v).pathway_codes())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// The framework data as one JSON value, bound to the CEL variable `framework`.
+///
+/// Shape: `{"2008": {"clusters": {"AG": {"name", "cross_cutting", "pathways": [codes]}},
+/// "cluster_codes": [...], "pathways": {"AG-AGS": {"cluster", "name"}}}, "2024": {...},
+/// "crosswalk": {"AG": {"to": [...], "verified": bool}}}`. Maps keyed by code let rules
+/// test membership with CEL's `in`.
+#[must_use]
+pub fn as_json() -> serde_json::Value {
+    let mut root = serde_json::Map::new();
+    for version in Version::ALL {
+        let data = framework(version);
+        let mut clusters = serde_json::Map::new();
+        let mut pathways = serde_json::Map::new();
+        for cluster in &data.clusters {
+            let codes: Vec<&str> = cluster.pathways.iter().map(|p| p.code.as_str()).collect();
+            clusters.insert(
+                cluster.code.clone(),
+                serde_json::json!({
+                    "name": cluster.name,
+                    "cross_cutting": cluster.cross_cutting,
+                    "pathways": codes,
+                }),
+            );
+            for pathway in &cluster.pathways {
+                pathways.insert(
+                    pathway.code.clone(),
+                    serde_json::json!({ "cluster": cluster.code, "name": pathway.name }),
+                );
+            }
+        }
+        let cluster_codes: Vec<&str> = data.clusters.iter().map(|c| c.code.as_str()).collect();
+        root.insert(
+            version.as_str().to_owned(),
+            serde_json::json!({
+                "label": data.label,
+                "clusters": clusters,
+                "cluster_codes": cluster_codes,
+                "pathways": pathways,
+            }),
+        );
+    }
+    let crosswalk: BTreeMap<&str, serde_json::Value> = crosswalk()
+        .iter()
+        .map(|entry| {
+            (
+                entry.from.as_str(),
+                serde_json::json!({ "to": entry.to, "verified": entry.verified }),
+            )
+        })
+        .collect();
+    root.insert("crosswalk".to_owned(), serde_json::json!(crosswalk));
+    serde_json::Value::Object(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_match_the_framework_facts() {
+        let v2008 = framework(Version::V2008);
+        assert_eq!(v2008.clusters.len(), 16);
+        assert_eq!(v2008.pathway_codes().count(), 79);
+        let v2024 = framework(Version::V2024);
+        assert_eq!(v2024.clusters.len(), 14);
+        assert_eq!(v2024.pathway_codes().count(), 72);
+        assert_eq!(v2024.clusters.iter().filter(|c| c.cross_cutting).count(), 3);
+    }
+
+    #[test]
+    fn codes_are_unique_and_pathways_carry_their_cluster_prefix() {
+        let clusters = all_cluster_codes();
+        assert_eq!(clusters.len(), 30);
+        for version in Version::ALL {
+            for cluster in &framework(version).clusters {
+                for pathway in &cluster.pathways {
+                    assert!(
+                        pathway.code.starts_with(&format!("{}-", cluster.code)),
+                        "{} is listed under {}",
+                        pathway.code,
+                        cluster.code
+                    );
+                }
+            }
+        }
+        assert_eq!(all_pathway_codes().len(), 79 + 72);
+    }
+
+    #[test]
+    fn crosswalk_covers_every_2008_cluster_and_points_at_2024_codes() {
+        let v2024 = framework(Version::V2024);
+        for cluster in &framework(Version::V2008).clusters {
+            let entry = crosswalk().iter().find(|e| e.from == cluster.code);
+            let entry = entry.expect("every 2008 cluster has a crosswalk line");
+            for target in &entry.to {
+                assert!(v2024.cluster(target).is_some(), "{target} is not a 2024 cluster");
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! # cte-rules
+//!
+//! An embeddable rules engine that checks Career Technical Education documents
+//! (plans of study, local programs, state systems, curricula) against the National
+//! Career Clusters Framework.
+//!
+//! A document is first validated against its kind's JSON Schema, then declarative,
+//! cited rules (CEL expressions in YAML/JSON rule packs) run over it.
+//!
+//! ```
+//! use cte_rules_core::{CheckOptions, Engine};
+//!
+//! let engine = Engine::builtin().expect("the built-in pack compiles");
+//! let report = engine.check_text("plan.yaml", "kind: plan-of-study\n", &CheckOptions::default());
+//! assert!(!report.valid); // required fields are missing
+//! assert!(report.findings.iter().all(|f| f.rule == "schema"));
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod document;
+mod engine;
+pub mod error;
+pub mod framework;
+mod kind;
+pub mod pack;
+pub mod report;
+pub mod schemas;
+
+pub use document::{Format, Limits};
+pub use engine::{CheckOptions, Engine, RuleInfo};
+pub use error::{Error, ErrorCode, Result};
+pub use kind::Kind;
+pub use pack::{Override, Pack, Rule};
+pub use report::{Citation, Finding, Report, Severity, Status, Summary};

@@ -1,0 +1,89 @@
+//! Rule packs: rules as data (YAML or JSON), validated against
+//! `schemas/rule-pack.schema.json` before they are compiled.
+
+mod builtin;
+mod load;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::kind::Kind;
+use crate::report::{Citation, Severity};
+
+pub use builtin::national_pack;
+
+/// A named set of rules plus overrides of rules from packs loaded before it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "cte-rules rule pack")]
+pub struct Pack {
+    /// A short name, shown when a rule of the pack is at fault.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    /// Changes to rules defined by earlier packs (or this one): severity, or disable.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+    /// Where the pack was read from; set by the loader, never by the file.
+    #[serde(skip)]
+    pub origin: Option<String>,
+}
+
+/// One declarative, cited rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id, upper case words joined by `-`, e.g. `LOCAL-03`.
+    #[schemars(regex(pattern = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"))]
+    pub id: String,
+    #[schemars(length(min = 1))]
+    pub title: String,
+    pub severity: Severity,
+    /// The document kind the rule applies to.
+    pub kind: Kind,
+    /// Longer explanation: what the rule checks, and any caveat about the seed text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// JSON pointer pattern of the values to check one by one; `*` matches every
+    /// array index or object key, e.g. `/school_years/*`. Each match is bound to
+    /// `item` (and its last index or key to `index`), and failures point at it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^(/[^/]*)+$"))]
+    pub each: Option<String>,
+    /// CEL precondition; the rule is skipped (neither passes nor fails) when false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub when: Option<String>,
+    /// CEL expression that is `true` when the document meets the rule. Variables:
+    /// `doc`, `item`, `index`, `framework`, `today`.
+    #[schemars(length(min = 1))]
+    pub check: String,
+    /// JSON pointer of the offending value: absolute, or relative to `item` with `each`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^(/[^/]*)*$"))]
+    pub path: Option<String>,
+    /// Message of a failure; `{{ cel }}` interpolates a value, e.g. a count.
+    #[schemars(length(min = 1))]
+    pub message: String,
+    pub citation: Citation,
+    /// What to do to meet the rule.
+    #[schemars(length(min = 1))]
+    pub remediation: String,
+}
+
+/// A change to a rule loaded earlier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// Id of the rule to change.
+    pub rule: String,
+    /// New severity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// `false` disables the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
