@@ -4,7 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use cte_rules_core::{CheckOptions, Error, ErrorCode, Format, Limits, Report, Severity};
+use cte_rules_core::ffi::read_bounded;
+use cte_rules_core::{CheckOptions, Error, ErrorCode, Limits, Report, Severity};
 
 use crate::inputs::{self, Input};
 use crate::output::{self, Sink};
@@ -59,6 +60,9 @@ pub(crate) struct CheckArgs {
     /// Largest document accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_bytes)]
     max_bytes: usize,
+    /// Threads for NDJSON batches (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
     /// Deepest nesting accepted.
     #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().max_depth)]
     max_depth: usize,
@@ -104,15 +108,15 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
                 emit(engine.check_bytes("-", &bytes, None, &options), &mut out)?;
             }
             Input::File(path) => {
-                let bytes = inputs::read_file(path, options.limits.max_bytes)?;
+                let bytes = read_bounded(path, options.limits.max_bytes)?;
                 let source = path.display().to_string();
                 emit(engine.check_bytes(&source, &bytes, None, &options), &mut out)?;
             }
             Input::Ndjson(path) => {
+                let file = std::fs::File::open(path).map_err(|e| crate::io_error(path, &e))?;
+                let reader = std::io::BufReader::with_capacity(1 << 16, file);
                 let name = path.display().to_string();
-                inputs::for_each_line(path, |line, bytes| {
-                    let source = format!("{name}:{line}");
-                    let report = engine.check_bytes(&source, bytes, Some(Format::Json), &options);
+                engine.check_ndjson(reader, &name, &options, args.jobs.map(usize::from), |report| {
                     emit(report, &mut out)
                 })?;
             }

@@ -1,7 +1,6 @@
 //! Finding the documents a `check` names: files, directories, NDJSON, stdin.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use cte_rules_core::{Error, ErrorCode, Format};
@@ -76,16 +75,6 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Reads a whole file, refusing to load more than `max_bytes + 1` bytes of it.
-pub(crate) fn read_file(path: &Path, max_bytes: usize) -> Result<Vec<u8>, Error> {
-    let file = File::open(path).map_err(|e| io_error(path, &e))?;
-    let mut bytes = Vec::new();
-    file.take(max_bytes as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(path, &e))?;
-    Ok(bytes)
-}
-
 /// Reads stdin whole, with the same bound.
 pub(crate) fn read_stdin(max_bytes: usize) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
@@ -95,28 +84,4 @@ pub(crate) fn read_stdin(max_bytes: usize) -> Result<Vec<u8>, Error> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read stdin: {e}")))?;
     Ok(bytes)
-}
-
-/// Calls `each(line_number, bytes)` for every non-blank line of an NDJSON file,
-/// holding one line in memory at a time.
-pub(crate) fn for_each_line(
-    path: &Path,
-    mut each: impl FnMut(usize, &[u8]) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let file = File::open(path).map_err(|e| io_error(path, &e))?;
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    let mut line = Vec::new();
-    let mut number = 0;
-    loop {
-        line.clear();
-        let read = reader.read_until(b'\n', &mut line).map_err(|e| io_error(path, &e))?;
-        if read == 0 {
-            return Ok(());
-        }
-        number += 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        each(number, &line)?;
-    }
 }

@@ -20,6 +20,7 @@
 pub mod document;
 mod engine;
 pub mod error;
+pub mod ffi;
 pub mod framework;
 mod kind;
 pub mod pack;

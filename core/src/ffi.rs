@@ -1,0 +1,345 @@
+//! The surface the Python and Node bindings share: inputs as a host language hands
+//! them over (a path, text, bytes or an already-parsed value), batches on all cores,
+//! and a guard that turns a panic into an [`Error`] before it can cross an FFI
+//! boundary. Bindings only convert to and from these types.
+
+use std::io::BufRead;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::document::Format;
+use crate::engine::{CheckOptions, Engine};
+use crate::error::{Error, ErrorCode, Result};
+use crate::pack::{national_pack, Pack};
+use crate::report::Report;
+
+/// A rule pack as a caller gives it.
+#[derive(Debug, Clone)]
+pub enum PackSource {
+    /// A YAML or JSON file.
+    Path(PathBuf),
+    /// YAML or JSON text.
+    Text(String),
+    /// An already-parsed pack (a Python dict, a JS object).
+    Value(Value),
+}
+
+impl PackSource {
+    /// Reads a host-language string as a pack: inline YAML/JSON when it spans
+    /// several lines or starts with `{`, otherwise a file path. Both bindings use
+    /// this so that the same string means the same thing everywhere.
+    #[must_use]
+    pub fn from_string(text: String) -> PackSource {
+        let trimmed = text.trim_start();
+        if trimmed.contains('\n') || trimmed.starts_with('{') {
+            PackSource::Text(text)
+        } else {
+            PackSource::Path(PathBuf::from(text))
+        }
+    }
+
+    /// Loads the pack; `index` names inline packs in errors (`<pack 1>`).
+    pub fn load(&self, index: usize) -> Result<Pack> {
+        match self {
+            PackSource::Path(path) => Pack::from_path(path),
+            PackSource::Text(text) => Pack::from_text(text, &format!("<pack {index}>")),
+            PackSource::Value(value) => Pack::from_value(value, &format!("<pack {index}>")),
+        }
+    }
+}
+
+/// Builds an engine from the built-in pack (unless `builtin` is false) and `packs`.
+pub fn engine_from_sources(packs: &[PackSource], builtin: bool) -> Result<Engine> {
+    let mut loaded = Vec::with_capacity(packs.len() + 1);
+    if builtin {
+        loaded.push(national_pack()?);
+    }
+    for (index, source) in packs.iter().enumerate() {
+        loaded.push(source.load(index + 1)?);
+    }
+    Engine::new(loaded)
+}
+
+/// A document as a caller gives it.
+#[derive(Debug, Clone)]
+pub enum DocumentInput {
+    /// An already-parsed document (a Python dict, a JS object).
+    Value(Value),
+    /// JSON or YAML text.
+    Text(String),
+    /// Raw bytes of JSON or YAML (a Python `bytes`, a Node `Buffer`).
+    Bytes(Vec<u8>),
+    /// A file to read.
+    Path(PathBuf),
+}
+
+/// Source name of an in-memory document.
+pub const MEMORY_SOURCE: &str = "<input>";
+
+impl Engine {
+    /// Checks one input. Only an unreadable file is an error; a malformed or
+    /// schema-invalid document is a report with `parse` or `schema` findings.
+    pub fn check_input(
+        &self,
+        input: &DocumentInput,
+        source: Option<&str>,
+        options: &CheckOptions,
+    ) -> Result<Report> {
+        let source = source.unwrap_or(MEMORY_SOURCE);
+        Ok(match input {
+            DocumentInput::Value(value) => self.check_value(source, value, options),
+            DocumentInput::Text(text) => self.check_text(source, text, options),
+            DocumentInput::Bytes(bytes) => self.check_bytes(source, bytes, None, options),
+            DocumentInput::Path(path) => {
+                let bytes = read_bounded(path, options.limits.max_bytes)?;
+                let name = path.display().to_string();
+                self.check_bytes(&name, &bytes, None, options)
+            }
+        })
+    }
+
+    /// Checks many inputs on `threads` cores (all cores when `None`), keeping
+    /// input order. In-memory inputs are named `<input>:1`, `<input>:2`, ...
+    pub fn check_many(
+        &self,
+        inputs: &[DocumentInput],
+        options: &CheckOptions,
+        threads: Option<usize>,
+    ) -> Result<Vec<Report>> {
+        Pool::new(threads)?.run(|| {
+            inputs
+                .par_iter()
+                .enumerate()
+                .map(|(i, input)| {
+                    let name = format!("{MEMORY_SOURCE}:{}", i + 1);
+                    self.check_input(input, Some(&name), options)
+                })
+                .collect()
+        })
+    }
+
+    /// Checks an NDJSON stream in parallel chunks, calling `emit` with each report
+    /// in input order. Memory stays bounded by the chunk size, not the stream size.
+    /// Reports are named `name:LINE`.
+    pub fn check_ndjson<R: BufRead>(
+        &self,
+        reader: R,
+        name: &str,
+        options: &CheckOptions,
+        threads: Option<usize>,
+        mut emit: impl FnMut(Report) -> Result<()>,
+    ) -> Result<()> {
+        const CHUNK: usize = 2048;
+        let pool = Pool::new(threads)?;
+        let mut lines = NdjsonLines::new(reader, options.limits.max_bytes);
+        loop {
+            let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK);
+            while chunk.len() < CHUNK {
+                match lines.next_line() {
+                    Some(line) => chunk.push(line?),
+                    None => break,
+                }
+            }
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let reports: Vec<Report> = pool.run(|| {
+                chunk
+                    .par_iter()
+                    .map(|(number, bytes)| {
+                        let source = format!("{name}:{number}");
+                        self.check_bytes(&source, bytes, Some(Format::Json), options)
+                    })
+                    .collect()
+            });
+            for report in reports {
+                emit(report)?;
+            }
+        }
+    }
+
+    /// [`Engine::check_ndjson`] on a file, collecting the reports.
+    pub fn check_ndjson_path(
+        &self,
+        path: &Path,
+        options: &CheckOptions,
+        threads: Option<usize>,
+    ) -> Result<Vec<Report>> {
+        let file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+        let mut reports = Vec::new();
+        let name = path.display().to_string();
+        self.check_ndjson(
+            std::io::BufReader::new(file),
+            &name,
+            options,
+            threads,
+            |report| {
+                reports.push(report);
+                Ok(())
+            },
+        )?;
+        Ok(reports)
+    }
+}
+
+/// Where batch work runs: rayon's global pool (all cores) or a pool of N threads.
+enum Pool {
+    Global,
+    Sized(rayon::ThreadPool),
+}
+
+impl Pool {
+    fn new(threads: Option<usize>) -> Result<Pool> {
+        match threads {
+            None => Ok(Pool::Global),
+            Some(0) => Err(Error::new(ErrorCode::Options, "`threads` must be at least 1")),
+            Some(count) => rayon::ThreadPoolBuilder::new()
+                .num_threads(count)
+                .build()
+                .map(Pool::Sized)
+                .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot start threads: {e}"))),
+        }
+    }
+
+    fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        match self {
+            Pool::Global => work(),
+            Pool::Sized(pool) => pool.install(work),
+        }
+    }
+}
+
+/// Reads the lines of an NDJSON stream, skipping blank ones; a line longer than
+/// the size limit is cut off there (the check then reports it as too large)
+/// rather than loaded whole.
+struct NdjsonLines<R> {
+    reader: R,
+    max_bytes: usize,
+    number: usize,
+}
+
+impl<R: BufRead> NdjsonLines<R> {
+    fn new(reader: R, max_bytes: usize) -> Self {
+        NdjsonLines {
+            reader,
+            max_bytes,
+            number: 0,
+        }
+    }
+
+    fn next_line(&mut self) -> Option<Result<(usize, Vec<u8>)>> {
+        loop {
+            let mut line = Vec::new();
+            match read_line_bounded(&mut self.reader, &mut line, self.max_bytes + 1) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    self.number += 1;
+                    if line.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(Ok((self.number, line)));
+                }
+                Err(error) => {
+                    return Some(Err(Error::new(
+                        ErrorCode::Io,
+                        format!("cannot read NDJSON line {}: {error}", self.number + 1),
+                    )))
+                }
+            }
+        }
+    }
+}
+
+/// Reads up to and including the next `\n`, keeping at most `keep` bytes and
+/// discarding the rest of an over-long line. Returns the bytes consumed.
+fn read_line_bounded<R: BufRead>(reader: &mut R, line: &mut Vec<u8>, keep: usize) -> std::io::Result<usize> {
+    let mut consumed = 0;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(consumed);
+        }
+        let (chunk, done) = match buffer.iter().position(|b| *b == b'\n') {
+            Some(end) => (&buffer[..=end], true),
+            None => (buffer, false),
+        };
+        let room = keep.saturating_sub(line.len());
+        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = chunk.len();
+        reader.consume(used);
+        consumed += used;
+        if done {
+            return Ok(consumed);
+        }
+    }
+}
+
+fn io_error(path: &Path, error: &std::io::Error) -> Error {
+    Error::new(ErrorCode::Io, format!("cannot read `{}`: {error}", path.display()))
+        .with_origin(path.display().to_string())
+}
+
+/// Reads at most `max_bytes + 1` bytes of a file, so the size check can fire
+/// without loading a huge file.
+pub fn read_bounded(path: &Path, max_bytes: usize) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, &e))?;
+    Ok(bytes)
+}
+
+/// Runs `work`, turning a panic into an `E_INTERNAL` error so that it never
+/// unwinds into Python or Node.
+pub fn guard<T>(work: impl FnOnce() -> Result<T>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(Error::new(
+                ErrorCode::Internal,
+                format!("internal error, please report it: {detail}"),
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_text_or_paths_by_shape() {
+        assert!(matches!(PackSource::from_string("state.yaml".into()), PackSource::Path(_)));
+        assert!(matches!(PackSource::from_string("name: x\nrules: []\n".into()), PackSource::Text(_)));
+        assert!(matches!(PackSource::from_string("{\"name\": \"x\"}".into()), PackSource::Text(_)));
+    }
+
+    #[test]
+    fn over_long_ndjson_lines_are_cut_not_loaded() {
+        let long = format!("{}\n{{}}\n", "x".repeat(10_000));
+        let mut lines = NdjsonLines::new(std::io::Cursor::new(long.into_bytes()), 100);
+        let (number, first) = lines.next_line().unwrap().unwrap();
+        assert_eq!((number, first.len()), (1, 101));
+        let (number, second) = lines.next_line().unwrap().unwrap();
+        assert_eq!((number, second.as_slice()), (2, b"{}\n".as_slice()));
+        assert!(lines.next_line().is_none());
+    }
+
+    #[test]
+    fn guard_turns_panics_into_internal_errors() {
+        let result: Result<()> = guard(|| panic!("boom"));
+        let error = result.unwrap_err();
+        assert_eq!(error.code(), ErrorCode::Internal);
+        assert!(error.message().contains("boom"));
+    }
+}
