@@ -1,0 +1,146 @@
+//! Every rule of the built-in pack has a fixture `tests/rules/<ID>.yaml` with a
+//! passing and a failing document, and the failing one fails with exactly that rule.
+//!
+//! A fixture names a `base` document (`tests/rules/base/<kind>.yaml`, which must
+//! pass every rule) and gives `pass` and `fail` as JSON merge patches over it
+//! (RFC 7386; `null` deletes a field). `fail` may also be a list of patches.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use cte_rules_core::{CheckOptions, Engine, Report, Status};
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn options() -> CheckOptions {
+    CheckOptions {
+        include_passed: true,
+        today: Some("2025-11-23".to_owned()),
+        ..CheckOptions::default()
+    }
+}
+
+fn load_yaml(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// RFC 7386 JSON merge patch.
+fn merge(target: &mut Value, patch: &Value) {
+    match patch {
+        Value::Object(fields) => {
+            if !target.is_object() {
+                *target = Value::Object(serde_json::Map::new());
+            }
+            let Value::Object(map) = target else { unreachable!() };
+            for (key, value) in fields {
+                if value.is_null() {
+                    map.remove(key);
+                } else {
+                    merge(map.entry(key.clone()).or_insert(Value::Null), value);
+                }
+            }
+        }
+        other => *target = other.clone(),
+    }
+}
+
+fn failed_rules(report: &Report) -> BTreeSet<String> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Fail)
+        .map(|f| f.rule.clone())
+        .collect()
+}
+
+fn passed(report: &Report, rule: &str) -> bool {
+    report
+        .findings
+        .iter()
+        .any(|f| f.rule == rule && f.status == Status::Pass)
+}
+
+#[test]
+fn base_documents_pass_every_rule() {
+    let engine = Engine::builtin().unwrap();
+    for entry in std::fs::read_dir(repo().join("tests/rules/base")).unwrap() {
+        let path = entry.unwrap().path();
+        let report = engine.check_value(&path.display().to_string(), &load_yaml(&path), &options());
+        assert!(report.valid, "{}: {:#?}", path.display(), report.findings);
+        assert!(failed_rules(&report).is_empty(), "{}: {:#?}", path.display(), report.findings);
+    }
+}
+
+#[test]
+fn every_rule_has_a_passing_and_a_failing_fixture() {
+    let engine = Engine::builtin().unwrap();
+    let dir = repo().join("tests/rules");
+    let mut missing = Vec::new();
+    let mut problems = Vec::new();
+    for rule in engine.rules() {
+        let path = dir.join(format!("{}.yaml", rule.id));
+        if !path.exists() {
+            missing.push(rule.id.clone());
+            continue;
+        }
+        let fixture = load_yaml(&path);
+        assert_eq!(fixture["rule"], Value::String(rule.id.clone()), "{}", path.display());
+        let base_name = fixture["base"].as_str().unwrap_or_else(|| rule.kind.as_str());
+        let base = load_yaml(&dir.join(format!("base/{base_name}.yaml")));
+
+        let mut pass = base.clone();
+        merge(&mut pass, &fixture["pass"]);
+        let report = engine.check_value("pass", &pass, &options());
+        if !report.valid || !failed_rules(&report).is_empty() || !passed(&report, &rule.id) {
+            problems.push(format!(
+                "{}: the passing document does not pass cleanly: {:?}",
+                rule.id,
+                report.findings.iter().filter(|f| f.status == Status::Fail).map(|f| (&f.rule, &f.message)).collect::<Vec<_>>()
+            ));
+        }
+
+        let fails: Vec<Value> = match &fixture["fail"] {
+            Value::Array(cases) => cases.clone(),
+            Value::Null => Vec::new(),
+            single => vec![single.clone()],
+        };
+        if fails.is_empty() {
+            problems.push(format!("{}: no failing case", rule.id));
+        }
+        for (case, patch) in fails.iter().enumerate() {
+            let mut fail = base.clone();
+            merge(&mut fail, patch);
+            let report = engine.check_value("fail", &fail, &options());
+            let failed = failed_rules(&report);
+            let expected: BTreeSet<String> = [rule.id.clone()].into();
+            if !report.valid || failed != expected {
+                problems.push(format!(
+                    "{} case {case}: expected to fail with exactly {{{}}}, failed with {failed:?} (valid: {}) {:?}",
+                    rule.id,
+                    rule.id,
+                    report.valid,
+                    report.findings.iter().filter(|f| f.status == Status::Fail).map(|f| &f.message).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "rules without a fixture in tests/rules/: {missing:?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_fixture_names_a_rule_that_does_not_exist() {
+    let engine = Engine::builtin().unwrap();
+    let ids: BTreeSet<String> = engine.rules().map(|r| r.id).collect();
+    for entry in std::fs::read_dir(repo().join("tests/rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+            assert!(ids.contains(&stem), "fixture {} names no rule", path.display());
+        }
+    }
+}
