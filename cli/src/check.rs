@@ -71,7 +71,13 @@ pub(crate) struct CheckArgs {
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     if let Some(today) = &args.today {
         let valid = today.len() == 10
-            && today.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            && today.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         if !valid {
             return Err(Error::new(
                 ErrorCode::Usage,
@@ -110,15 +116,22 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             Input::File(path) => {
                 let bytes = read_bounded(path, options.limits.max_bytes)?;
                 let source = path.display().to_string();
-                emit(engine.check_bytes(&source, &bytes, None, &options), &mut out)?;
+                emit(
+                    engine.check_bytes(&source, &bytes, None, &options),
+                    &mut out,
+                )?;
             }
             Input::Ndjson(path) => {
                 let file = std::fs::File::open(path).map_err(|e| crate::io_error(path, &e))?;
                 let reader = std::io::BufReader::with_capacity(1 << 16, file);
                 let name = path.display().to_string();
-                engine.check_ndjson(reader, &name, &options, args.jobs.map(usize::from), |report| {
-                    emit(report, &mut out)
-                })?;
+                engine.check_ndjson(
+                    reader,
+                    &name,
+                    &options,
+                    args.jobs.map(usize::from),
+                    |report| emit(report, &mut out),
+                )?;
             }
         }
     }
@@ -128,7 +141,11 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         (Some(threshold), Some(worst)) => worst >= threshold,
         _ => false,
     };
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn write_error(error: std::io::Error) -> Error {

@@ -19,7 +19,10 @@ pub(crate) enum Input {
 
 fn is_ndjson(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("ndjson" | "jsonl")
     )
 }
@@ -37,9 +40,8 @@ pub(crate) fn collect(paths: &[String]) -> Result<Vec<Input>, Error> {
             continue;
         }
         let path = PathBuf::from(raw);
-        let metadata = std::fs::metadata(&path).map_err(|error| {
-            Error::new(ErrorCode::Io, format!("cannot read `{raw}`: {error}"))
-        })?;
+        let metadata = std::fs::metadata(&path)
+            .map_err(|error| Error::new(ErrorCode::Io, format!("cannot read `{raw}`: {error}")))?;
         if metadata.is_dir() {
             let mut found = Vec::new();
             walk(&path, &mut found)?;
@@ -66,8 +68,12 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
         let entry = entry.map_err(|e| io_error(dir, &e))?;
         let path = entry.path();
         let file_type = entry.file_type().map_err(|e| io_error(&path, &e))?;
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
         if file_type.is_dir() {
-            walk(&path, found)?;
+            // Tooling folders hold package manifests, not CTE documents.
+            if !hidden && entry.file_name() != "node_modules" && entry.file_name() != "target" {
+                walk(&path, found)?;
+            }
         } else if file_type.is_file() && is_document(&path) {
             found.push(path);
         }

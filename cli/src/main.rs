@@ -85,10 +85,16 @@ fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {
     }
     let name = args.kind.as_deref().unwrap_or_default();
     let Some(schema) = cte_rules_core::schemas::schema_by_name(name) else {
-        let known: Vec<&str> = cte_rules_core::schemas::all_schemas().iter().map(|(n, _)| *n).collect();
+        let known: Vec<&str> = cte_rules_core::schemas::all_schemas()
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
         return Err(Error::new(
             ErrorCode::UnknownKind,
-            format!("unknown schema `{name}`; expected one of {}", known.join(", ")),
+            format!(
+                "unknown schema `{name}`; expected one of {}",
+                known.join(", ")
+            ),
         ));
     };
     print!("{}", pretty(&schema));
@@ -111,9 +117,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             use clap::error::ErrorKind;
-            if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
-                || matches!(error.kind(), ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)
-            {
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) || matches!(
+                error.kind(),
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = error.print();
                 return if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                     ExitCode::from(2)
@@ -124,7 +134,10 @@ fn main() -> ExitCode {
             let text = error.to_string();
             let first = text.lines().next().unwrap_or("invalid arguments");
             let first = first.strip_prefix("error: ").unwrap_or(first);
-            eprintln!("cte-rules: {}: {first} (see `cte-rules --help`)", ErrorCode::Usage);
+            eprintln!(
+                "cte-rules: {}: {first} (see `cte-rules --help`)",
+                ErrorCode::Usage
+            );
             return ExitCode::from(2);
         }
     };

@@ -67,14 +67,21 @@ pub(crate) fn run(command: &RulesCommand) -> Result<ExitCode, Error> {
             let Some(rule) = engine.rules().find(|rule| rule.id == args.id) else {
                 return Err(Error::new(
                     ErrorCode::UnknownRule,
-                    format!("no loaded rule has id `{}`; `cte-rules rules list` shows them", args.id),
+                    format!(
+                        "no loaded rule has id `{}`; `cte-rules rules list` shows them",
+                        args.id
+                    ),
                 ));
             };
             match args.format {
                 ListFormat::Json => println!("{}", json(&rule)?),
                 ListFormat::Text => {
                     println!("{}: {}", rule.id, rule.title);
-                    println!("  severity:    {}{}", rule.severity.as_str(), if rule.enabled { "" } else { " (disabled)" });
+                    println!(
+                        "  severity:    {}{}",
+                        rule.severity.as_str(),
+                        if rule.enabled { "" } else { " (disabled)" }
+                    );
                     println!("  kind:        {}", rule.kind);
                     println!("  pack:        {}", rule.pack);
                     println!("  citation:    {}", citation(&rule));

@@ -96,8 +96,13 @@ impl fmt::Display for ErrorCode {
 }
 
 /// An error with a stable code, a human message and, where known, where it happened.
+///
+/// Boxed so that `Result<T, Error>` stays one pointer wide on the happy path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Detail>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Detail {
     code: ErrorCode,
     message: String,
     origin: Option<String>,
@@ -110,7 +115,7 @@ pub struct Error {
 impl Error {
     /// A new error with a code and a message (lowercase, no final period).
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(Detail {
             code,
             message: message.into(),
             origin: None,
@@ -118,92 +123,92 @@ impl Error {
             rule: None,
             line: None,
             column: None,
-        }
+        }))
     }
 
     /// The file or stream the error comes from, e.g. a pack's path.
     #[must_use]
     pub fn with_origin(mut self, origin: impl Into<String>) -> Self {
-        self.origin = Some(origin.into());
+        self.0.origin = Some(origin.into());
         self
     }
 
     /// The JSON pointer of the faulty value inside that file, e.g. `/rules/3/check`.
     #[must_use]
     pub fn with_path(mut self, path: impl Into<String>) -> Self {
-        self.path = Some(path.into());
+        self.0.path = Some(path.into());
         self
     }
 
     /// The id of the rule at fault.
     #[must_use]
     pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
-        self.rule = Some(rule.into());
+        self.0.rule = Some(rule.into());
         self
     }
 
     /// The 1-based source position of the fault.
     #[must_use]
     pub fn with_position(mut self, line: u64, column: u64) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
+        self.0.line = Some(line);
+        self.0.column = Some(column);
         self
     }
 
     #[must_use]
     pub fn code(&self) -> ErrorCode {
-        self.code
+        self.0.code
     }
 
     #[must_use]
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     #[must_use]
     pub fn origin(&self) -> Option<&str> {
-        self.origin.as_deref()
+        self.0.origin.as_deref()
     }
 
     #[must_use]
     pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
+        self.0.path.as_deref()
     }
 
     #[must_use]
     pub fn rule(&self) -> Option<&str> {
-        self.rule.as_deref()
+        self.0.rule.as_deref()
     }
 
     #[must_use]
     pub fn line(&self) -> Option<u64> {
-        self.line
+        self.0.line
     }
 
     #[must_use]
     pub fn column(&self) -> Option<u64> {
-        self.column
+        self.0.column
     }
 }
 
 impl fmt::Display for Error {
     /// One line: `E_PACK_CEL: my.yaml: rule `LOCAL-03` field `/rules/2/check`: ...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.code)?;
-        if let Some(origin) = &self.origin {
+        write!(f, "{}: ", self.0.code)?;
+        if let Some(origin) = &self.0.origin {
             write!(f, "{origin}")?;
-            if let (Some(line), Some(column)) = (self.line, self.column) {
+            if let (Some(line), Some(column)) = (self.0.line, self.0.column) {
                 write!(f, ":{line}:{column}")?;
             }
             f.write_str(": ")?;
         }
-        if let Some(rule) = &self.rule {
+        if let Some(rule) = &self.0.rule {
             write!(f, "rule `{rule}`: ")?;
         }
-        if let Some(path) = &self.path {
+        if let Some(path) = &self.0.path {
             write!(f, "at `{path}`: ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 

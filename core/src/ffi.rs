@@ -195,7 +195,10 @@ impl Pool {
     fn new(threads: Option<usize>) -> Result<Pool> {
         match threads {
             None => Ok(Pool::Global),
-            Some(0) => Err(Error::new(ErrorCode::Options, "`threads` must be at least 1")),
+            Some(0) => Err(Error::new(
+                ErrorCode::Options,
+                "`threads` must be at least 1",
+            )),
             Some(count) => rayon::ThreadPoolBuilder::new()
                 .num_threads(count)
                 .build()
@@ -255,7 +258,11 @@ impl<R: BufRead> NdjsonLines<R> {
 
 /// Reads up to and including the next `\n`, keeping at most `keep` bytes and
 /// discarding the rest of an over-long line. Returns the bytes consumed.
-fn read_line_bounded<R: BufRead>(reader: &mut R, line: &mut Vec<u8>, keep: usize) -> std::io::Result<usize> {
+fn read_line_bounded<R: BufRead>(
+    reader: &mut R,
+    line: &mut Vec<u8>,
+    keep: usize,
+) -> std::io::Result<usize> {
     let mut consumed = 0;
     loop {
         let buffer = reader.fill_buf()?;
@@ -278,8 +285,11 @@ fn read_line_bounded<R: BufRead>(reader: &mut R, line: &mut Vec<u8>, keep: usize
 }
 
 fn io_error(path: &Path, error: &std::io::Error) -> Error {
-    Error::new(ErrorCode::Io, format!("cannot read `{}`: {error}", path.display()))
-        .with_origin(path.display().to_string())
+    Error::new(
+        ErrorCode::Io,
+        format!("cannot read `{}`: {error}", path.display()),
+    )
+    .with_origin(path.display().to_string())
 }
 
 /// Reads at most `max_bytes + 1` bytes of a file, so the size check can fire
@@ -319,9 +329,18 @@ mod tests {
 
     #[test]
     fn strings_are_text_or_paths_by_shape() {
-        assert!(matches!(PackSource::from_string("state.yaml".into()), PackSource::Path(_)));
-        assert!(matches!(PackSource::from_string("name: x\nrules: []\n".into()), PackSource::Text(_)));
-        assert!(matches!(PackSource::from_string("{\"name\": \"x\"}".into()), PackSource::Text(_)));
+        assert!(matches!(
+            PackSource::from_string("state.yaml".into()),
+            PackSource::Path(_)
+        ));
+        assert!(matches!(
+            PackSource::from_string("name: x\nrules: []\n".into()),
+            PackSource::Text(_)
+        ));
+        assert!(matches!(
+            PackSource::from_string("{\"name\": \"x\"}".into()),
+            PackSource::Text(_)
+        ));
     }
 
     #[test]

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorCode};
 
 /// A document kind: the value of a document's top-level `kind` field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// One learner's plan of study.
@@ -71,7 +73,10 @@ impl FromStr for Kind {
                 let known: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
                 Error::new(
                     ErrorCode::UnknownKind,
-                    format!("unknown document kind `{name}`; expected one of {}", known.join(", ")),
+                    format!(
+                        "unknown document kind `{name}`; expected one of {}",
+                        known.join(", ")
+                    ),
                 )
             })
     }

@@ -1,5 +1,7 @@
-//! Snapshots of the report of every document in `examples/`, and a check that
-//! every schema-valid example deserializes into its Rust type.
+//! Snapshots of the report of every document in `examples/` (a schema-valid
+//! document that did not fit its Rust type would show up as an internal finding).
+
+#![allow(clippy::unwrap_used, clippy::panic)] // tests fail loudly by design
 
 use std::path::{Path, PathBuf};
 
@@ -52,15 +54,40 @@ fn examples_cover_passing_failing_malformed_and_invalid_documents() {
     };
     let reports: Vec<_> = example_files()
         .iter()
-        .map(|path| engine.check_bytes(&path.display().to_string(), &std::fs::read(path).unwrap(), None, &options))
+        .map(|path| {
+            engine.check_bytes(
+                &path.display().to_string(),
+                &std::fs::read(path).unwrap(),
+                None,
+                &options,
+            )
+        })
         .collect();
-    assert!(reports.iter().any(|r| r.valid && r.summary.errors == 0), "no passing example");
-    assert!(reports.iter().any(|r| r.valid && r.summary.errors > 0), "no failing example");
-    assert!(reports.iter().any(|r| r.findings.iter().any(|f| f.rule == "parse")), "no malformed example");
-    assert!(reports.iter().any(|r| r.findings.iter().any(|f| f.rule == "schema")), "no schema-invalid example");
+    assert!(
+        reports.iter().any(|r| r.valid && r.summary.errors == 0),
+        "no passing example"
+    );
+    assert!(
+        reports.iter().any(|r| r.valid && r.summary.errors > 0),
+        "no failing example"
+    );
+    assert!(
+        reports
+            .iter()
+            .any(|r| r.findings.iter().any(|f| f.rule == "parse")),
+        "no malformed example"
+    );
+    assert!(
+        reports
+            .iter()
+            .any(|r| r.findings.iter().any(|f| f.rule == "schema")),
+        "no schema-invalid example"
+    );
     for kind in cte_rules_core::Kind::ALL {
         assert!(
-            reports.iter().any(|r| r.valid && r.kind.as_deref() == Some(kind.as_str())),
+            reports
+                .iter()
+                .any(|r| r.valid && r.kind.as_deref() == Some(kind.as_str())),
             "no valid {kind} example"
         );
     }

@@ -1,6 +1,8 @@
 //! Rule packs: broken packs are rejected at compile time with a stable code, the
 //! rule id and the field at fault; layered packs add, override and disable rules.
 
+#![allow(clippy::unwrap_used, clippy::panic)] // tests fail loudly by design
+
 use cte_rules_core::{CheckOptions, Engine, ErrorCode, Pack, Severity, Status};
 use serde_json::json;
 
@@ -40,7 +42,11 @@ fn plan() -> serde_json::Value {
 fn a_user_pack_adds_a_rule() {
     let engine = compile(&pack(RULE)).unwrap();
     let report = engine.check_value("plan", &plan(), &CheckOptions::default());
-    let finding = report.findings.iter().find(|f| f.rule == "STATE-XX-01").unwrap();
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "STATE-XX-01")
+        .unwrap();
     assert_eq!(finding.status, Status::Fail);
     assert_eq!(finding.severity, Severity::Warning);
     assert_eq!(finding.message, "learner L-1 has no grade");
@@ -57,7 +63,11 @@ fn overrides_change_severity_and_disable_rules() {
     document["pathway"] = json!("IT-PSD");
     document.as_object_mut().unwrap().remove("postsecondary");
     let report = engine.check_value("plan", &document, &CheckOptions::default());
-    let rules: Vec<(&str, Severity)> = report.findings.iter().map(|f| (f.rule.as_str(), f.severity)).collect();
+    let rules: Vec<(&str, Severity)> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.severity))
+        .collect();
     assert_eq!(rules, [("POS-02", Severity::Info)]);
     let listed = engine.rules().find(|r| r.id == "POS-03").unwrap();
     assert!(!listed.enabled);
@@ -73,31 +83,60 @@ fn malformed_yaml_is_e_pack_parse_with_a_position() {
 
 #[test]
 fn bad_cel_is_e_pack_cel_with_rule_and_field() {
-    let error = compile(&pack(&RULE.replace("has(doc.learner.grade)", "doc.learner.grade >"))).unwrap_err();
+    let error = compile(&pack(
+        &RULE.replace("has(doc.learner.grade)", "doc.learner.grade >"),
+    ))
+    .unwrap_err();
     assert_eq!(error.code(), ErrorCode::PackCel);
     assert_eq!(error.rule(), Some("STATE-XX-01"));
     assert_eq!(error.path(), Some("/rules/0/check"));
-    assert!(error.to_string().starts_with("E_PACK_CEL: state.yaml: rule `STATE-XX-01`: at `/rules/0/check`: invalid CEL"), "{error}");
+    assert!(
+        error.to_string().starts_with(
+            "E_PACK_CEL: state.yaml: rule `STATE-XX-01`: at `/rules/0/check`: invalid CEL"
+        ),
+        "{error}"
+    );
 }
 
 #[test]
 fn an_unknown_variable_is_caught_at_compile_time() {
-    let error = compile(&pack(&RULE.replace("has(doc.learner.grade)", "has(dco.learner.grade)"))).unwrap_err();
+    let error = compile(&pack(
+        &RULE.replace("has(doc.learner.grade)", "has(dco.learner.grade)"),
+    ))
+    .unwrap_err();
     assert_eq!(error.code(), ErrorCode::PackCel);
-    assert!(error.message().contains("unknown variable `dco`"), "{error}");
+    assert!(
+        error.message().contains("unknown variable `dco`"),
+        "{error}"
+    );
 }
 
 #[test]
 fn bad_cel_in_a_message_template_or_an_unclosed_hole_is_rejected() {
-    let error = compile(&pack(&RULE.replace("{{ doc.learner.id }}", "{{ doc.learner. }}"))).unwrap_err();
-    assert_eq!((error.code(), error.path()), (ErrorCode::PackCel, Some("/rules/0/message")));
-    let error = compile(&pack(&RULE.replace("{{ doc.learner.id }}", "{{ doc.learner.id"))).unwrap_err();
-    assert_eq!((error.code(), error.path()), (ErrorCode::PackCel, Some("/rules/0/message")));
+    let error = compile(&pack(
+        &RULE.replace("{{ doc.learner.id }}", "{{ doc.learner. }}"),
+    ))
+    .unwrap_err();
+    assert_eq!(
+        (error.code(), error.path()),
+        (ErrorCode::PackCel, Some("/rules/0/message"))
+    );
+    let error = compile(&pack(
+        &RULE.replace("{{ doc.learner.id }}", "{{ doc.learner.id"),
+    ))
+    .unwrap_err();
+    assert_eq!(
+        (error.code(), error.path()),
+        (ErrorCode::PackCel, Some("/rules/0/message"))
+    );
 }
 
 #[test]
 fn an_unknown_kind_is_e_pack_schema_naming_the_rule_and_field() {
-    let error = compile(&pack(&RULE.replace("kind: plan-of-study", "kind: lesson-plan"))).unwrap_err();
+    let error = compile(&pack(
+        &RULE.replace("kind: plan-of-study", "kind: lesson-plan"),
+    ))
+    .unwrap_err();
     assert_eq!(error.code(), ErrorCode::PackSchema);
     assert_eq!(error.rule(), Some("STATE-XX-01"));
     assert_eq!(error.path(), Some("/rules/0/kind"));
@@ -105,7 +144,10 @@ fn an_unknown_kind_is_e_pack_schema_naming_the_rule_and_field() {
 
 #[test]
 fn a_missing_citation_is_e_pack_schema() {
-    let text = pack(&RULE.replace("    citation: { source: state-guide.pdf, section: Plans, item: \"2.1\" }\n", ""));
+    let text = pack(&RULE.replace(
+        "    citation: { source: state-guide.pdf, section: Plans, item: \"2.1\" }\n",
+        "",
+    ));
     let error = compile(&text).unwrap_err();
     assert_eq!(error.code(), ErrorCode::PackSchema);
     assert!(error.message().contains("citation"), "{error}");
@@ -118,23 +160,42 @@ fn duplicate_ids_are_rejected_within_and_across_packs() {
     assert_eq!(error.path(), Some("/rules/1/id"));
     let error = compile(&pack(&RULE.replace("STATE-XX-01", "LOCAL-03"))).unwrap_err();
     assert_eq!(error.code(), ErrorCode::PackDuplicateId);
-    assert!(error.message().contains("already defined by pack `national`"), "{error}");
+    assert!(
+        error
+            .message()
+            .contains("already defined by pack `national`"),
+        "{error}"
+    );
 }
 
 #[test]
 fn an_override_of_an_unknown_rule_is_rejected() {
-    let error = compile("name: state\noverrides:\n  - { rule: NOPE-01, enabled: false }\n").unwrap_err();
+    let error =
+        compile("name: state\noverrides:\n  - { rule: NOPE-01, enabled: false }\n").unwrap_err();
     assert_eq!(error.code(), ErrorCode::PackUnknownRule);
     assert_eq!(error.path(), Some("/overrides/0/rule"));
 }
 
 #[test]
 fn a_runtime_cel_error_is_a_failing_finding_not_a_crash() {
-    let engine = compile(&pack(&RULE.replace("has(doc.learner.grade)", "doc.learner.grade > 0"))).unwrap();
+    let engine = compile(&pack(
+        &RULE.replace("has(doc.learner.grade)", "doc.learner.grade > 0"),
+    ))
+    .unwrap();
     let report = engine.check_value("plan", &plan(), &CheckOptions::default());
-    let finding = report.findings.iter().find(|f| f.rule == "STATE-XX-01").unwrap();
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "STATE-XX-01")
+        .unwrap();
     assert_eq!(finding.status, Status::Fail);
-    assert!(finding.message.starts_with("rule `check` could not be evaluated"), "{}", finding.message);
+    assert!(
+        finding
+            .message
+            .starts_with("rule `check` could not be evaluated"),
+        "{}",
+        finding.message
+    );
 }
 
 #[test]
@@ -143,6 +204,7 @@ fn a_pack_from_json_and_from_a_value_behave_like_yaml() {
     let json_text = serde_json::to_string(&serde_json::to_value(&yaml).unwrap()).unwrap();
     let from_json = Pack::from_text(&json_text, "state.json").unwrap();
     assert_eq!(from_json.rules, yaml.rules);
-    let from_value = Pack::from_value(&serde_json::from_str(&json_text).unwrap(), "<pack 1>").unwrap();
+    let from_value =
+        Pack::from_value(&serde_json::from_str(&json_text).unwrap(), "<pack 1>").unwrap();
     assert_eq!(from_value.rules, yaml.rules);
 }

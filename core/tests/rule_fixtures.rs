@@ -5,6 +5,8 @@
 //! pass every rule) and gives `pass` and `fail` as JSON merge patches over it
 //! (RFC 7386; `null` deletes a field). `fail` may also be a list of patches.
 
+#![allow(clippy::unwrap_used, clippy::panic)] // tests fail loudly by design
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -35,7 +37,9 @@ fn merge(target: &mut Value, patch: &Value) {
             if !target.is_object() {
                 *target = Value::Object(serde_json::Map::new());
             }
-            let Value::Object(map) = target else { unreachable!() };
+            let Value::Object(map) = target else {
+                unreachable!()
+            };
             for (key, value) in fields {
                 if value.is_null() {
                     map.remove(key);
@@ -71,7 +75,12 @@ fn base_documents_pass_every_rule() {
         let path = entry.unwrap().path();
         let report = engine.check_value(&path.display().to_string(), &load_yaml(&path), &options());
         assert!(report.valid, "{}: {:#?}", path.display(), report.findings);
-        assert!(failed_rules(&report).is_empty(), "{}: {:#?}", path.display(), report.findings);
+        assert!(
+            failed_rules(&report).is_empty(),
+            "{}: {:#?}",
+            path.display(),
+            report.findings
+        );
     }
 }
 
@@ -88,8 +97,15 @@ fn every_rule_has_a_passing_and_a_failing_fixture() {
             continue;
         }
         let fixture = load_yaml(&path);
-        assert_eq!(fixture["rule"], Value::String(rule.id.clone()), "{}", path.display());
-        let base_name = fixture["base"].as_str().unwrap_or_else(|| rule.kind.as_str());
+        assert_eq!(
+            fixture["rule"],
+            Value::String(rule.id.clone()),
+            "{}",
+            path.display()
+        );
+        let base_name = fixture["base"]
+            .as_str()
+            .unwrap_or_else(|| rule.kind.as_str());
         let base = load_yaml(&dir.join(format!("base/{base_name}.yaml")));
 
         let mut pass = base.clone();
@@ -99,7 +115,12 @@ fn every_rule_has_a_passing_and_a_failing_fixture() {
             problems.push(format!(
                 "{}: the passing document does not pass cleanly: {:?}",
                 rule.id,
-                report.findings.iter().filter(|f| f.status == Status::Fail).map(|f| (&f.rule, &f.message)).collect::<Vec<_>>()
+                report
+                    .findings
+                    .iter()
+                    .filter(|f| f.status == Status::Fail)
+                    .map(|f| (&f.rule, &f.message))
+                    .collect::<Vec<_>>()
             ));
         }
 
@@ -128,7 +149,10 @@ fn every_rule_has_a_passing_and_a_failing_fixture() {
             }
         }
     }
-    assert!(missing.is_empty(), "rules without a fixture in tests/rules/: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without a fixture in tests/rules/: {missing:?}"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -140,7 +164,11 @@ fn no_fixture_names_a_rule_that_does_not_exist() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "yaml") {
             let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-            assert!(ids.contains(&stem), "fixture {} names no rule", path.display());
+            assert!(
+                ids.contains(&stem),
+                "fixture {} names no rule",
+                path.display()
+            );
         }
     }
 }

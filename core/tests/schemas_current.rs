@@ -1,6 +1,8 @@
 //! `schemas/` must be exactly what the Rust types generate. Regenerate with
 //! `make schemas` (or `cte-rules schema --out schemas`).
 
+#![allow(clippy::unwrap_used, clippy::panic)] // tests fail loudly by design
+
 use std::path::Path;
 
 #[test]
@@ -26,5 +28,9 @@ fn checked_in_schemas_match_the_types() {
         "schemas/ is stale for {stale:?}; run `make schemas` (or UPDATE_SCHEMAS=1 cargo test) and commit"
     );
     let files = std::fs::read_dir(&dir).unwrap().count();
-    assert_eq!(files, cte_rules_core::schemas::all_schemas().len(), "schemas/ has extra files");
+    assert_eq!(
+        files,
+        cte_rules_core::schemas::all_schemas().len(),
+        "schemas/ has extra files"
+    );
 }

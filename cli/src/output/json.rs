@@ -29,6 +29,10 @@ impl Sink for JsonSink {
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "\n],\"summary\":{}}}", serde_json::to_string(&self.summary)?)
+        writeln!(
+            out,
+            "\n],\"summary\":{}}}",
+            serde_json::to_string(&self.summary)?
+        )
     }
 }

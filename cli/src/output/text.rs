@@ -58,9 +58,17 @@ impl Sink for TextSink {
             if let (Some(line), Some(column)) = (finding.line, finding.column) {
                 location = format!("{location}:{line}:{column}");
             }
-            write!(out, "{location}: {} {} {}", self.label(finding), finding.rule, finding.message)?;
+            write!(
+                out,
+                "{location}: {} {} {}",
+                self.label(finding),
+                finding.rule,
+                finding.message
+            )?;
             match finding.path.as_deref() {
-                Some(path) if !path.is_empty() => writeln!(out, " {}", self.paint("2", &format!("[at {path}]")))?,
+                Some(path) if !path.is_empty() => {
+                    writeln!(out, " {}", self.paint("2", &format!("[at {path}]")))?
+                }
                 _ => writeln!(out)?,
             }
         }
@@ -77,7 +85,10 @@ impl Sink for TextSink {
             plural(s.infos, "info"),
         );
         if s.invalid > 0 {
-            line.push_str(&format!(" ({} not valid against their schema)", plural(s.invalid, "document")));
+            line.push_str(&format!(
+                " ({} not valid against their schema)",
+                plural(s.invalid, "document")
+            ));
         }
         line.push_str(&format!("; {} passed", plural(s.passed, "check")));
         writeln!(out, "{}", self.paint("1", &line))

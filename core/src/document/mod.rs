@@ -115,7 +115,11 @@ pub fn parse_bytes(
 }
 
 /// Parses text as JSON or YAML (sniffed when `format` is `None`).
-pub fn parse_str(text: &str, format: Option<Format>, limits: &Limits) -> Result<Value, ParseFailure> {
+pub fn parse_str(
+    text: &str,
+    format: Option<Format>,
+    limits: &Limits,
+) -> Result<Value, ParseFailure> {
     if text.len() > limits.max_bytes {
         return Err(ParseFailure::new(format!(
             "document is {} bytes, over the limit of {} bytes",
@@ -239,22 +243,37 @@ mod tests {
     fn malformed_json_reports_line_and_column() {
         let failure = parse("{\n  \"kind\": \"plan-of-study\",\n  oops\n}").unwrap_err();
         assert_eq!((failure.line, failure.column), (Some(3), Some(3)));
-        assert!(failure.message.starts_with("invalid JSON: key must be a string"), "{}", failure.message);
+        assert!(
+            failure
+                .message
+                .starts_with("invalid JSON: key must be a string"),
+            "{}",
+            failure.message
+        );
     }
 
     #[test]
     fn malformed_yaml_reports_a_position() {
         let failure = parse("kind: plan-of-study\nlearner: [unclosed\n").unwrap_err();
-        assert!(failure.message.starts_with("invalid YAML"), "{}", failure.message);
+        assert!(
+            failure.message.starts_with("invalid YAML"),
+            "{}",
+            failure.message
+        );
         assert!(failure.line.is_some());
     }
 
     #[test]
     fn empty_binary_and_non_utf8_input_are_named() {
         let limits = Limits::default();
-        assert_eq!(parse_bytes(b"  \n", None, &limits).unwrap_err().message, "document is empty");
         assert_eq!(
-            parse_bytes(b"\x00\x01\x02\xff", None, &limits).unwrap_err().message,
+            parse_bytes(b"  \n", None, &limits).unwrap_err().message,
+            "document is empty"
+        );
+        assert_eq!(
+            parse_bytes(b"\x00\x01\x02\xff", None, &limits)
+                .unwrap_err()
+                .message,
             "document is binary, not text"
         );
         let failure = parse_bytes(b"kind: \xe9t\xe9", None, &limits).unwrap_err();
@@ -264,12 +283,18 @@ mod tests {
 
     #[test]
     fn size_and_depth_limits_apply() {
-        let limits = Limits { max_bytes: 10, max_depth: 3 };
+        let limits = Limits {
+            max_bytes: 10,
+            max_depth: 3,
+        };
         assert!(parse_str("{\"a\": \"0123456789\"}", None, &limits)
             .unwrap_err()
             .message
             .contains("over the limit of 10 bytes"));
-        let limits = Limits { max_bytes: 1000, max_depth: 3 };
+        let limits = Limits {
+            max_bytes: 1000,
+            max_depth: 3,
+        };
         assert!(parse_str("[[[[1]]]]", None, &limits)
             .unwrap_err()
             .message

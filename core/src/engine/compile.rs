@@ -55,7 +55,11 @@ impl Site<'_> {
 fn compile_cel(env: &Env, site: &Site<'_>, field: &str, source: &str) -> Result<Program> {
     let program = env.compile(source).map_err(|errors| {
         let detail = errors.to_string().replace('\n', "; ");
-        site.error(ErrorCode::PackCel, field, format!("invalid CEL in `{field}`: {detail}"))
+        site.error(
+            ErrorCode::PackCel,
+            field,
+            format!("invalid CEL in `{field}`: {detail}"),
+        )
     })?;
     for name in free_variables(program.expression()) {
         if !VARIABLES.contains(&name.as_str()) {
@@ -87,7 +91,12 @@ fn compile_template(env: &Env, site: &Site<'_>, text: &str) -> Result<Template> 
                 "unclosed `{{` in `message`; write `{{ expression }}`",
             ));
         };
-        parts.push(Part::Expr(compile_cel(env, site, "message", after[..end].trim())?));
+        parts.push(Part::Expr(compile_cel(
+            env,
+            site,
+            "message",
+            after[..end].trim(),
+        )?));
         rest = &after[end + 2..];
     }
     if !rest.is_empty() {

@@ -43,7 +43,9 @@ pub(super) fn parse_failure_report(source: &str, failure: ParseFailure) -> Repor
         line: failure.line,
         column: failure.column,
         citation: None,
-        remediation: Some("save the document as UTF-8 JSON or YAML within the size limits".to_owned()),
+        remediation: Some(
+            "save the document as UTF-8 JSON or YAML within the size limits".to_owned(),
+        ),
     };
     finish(source, None, false, vec![finding], Summary::default())
 }
@@ -88,7 +90,7 @@ fn schema_finding(path: &str, message: String, kind: Option<Kind>) -> Finding {
 }
 
 /// Reads the `kind` field, or explains why it cannot.
-fn kind_of(document: &Value) -> Result<Kind, Finding> {
+fn kind_of(document: &Value) -> Result<Kind, Box<Finding>> {
     let known = || {
         Kind::ALL
             .iter()
@@ -97,37 +99,42 @@ fn kind_of(document: &Value) -> Result<Kind, Finding> {
             .join(", ")
     };
     let Value::Object(map) = document else {
-        return Err(schema_finding(
+        return Err(Box::new(schema_finding(
             "",
             "a document must be an object with a `kind` field".to_owned(),
             None,
-        ));
+        )));
     };
     match map.get("kind") {
-        None => Err(schema_finding(
+        None => Err(Box::new(schema_finding(
             "",
             format!("missing `kind`; expected one of {}", known()),
             None,
-        )),
+        ))),
         Some(Value::String(name)) => name.parse::<Kind>().map_err(|_| {
-            schema_finding(
+            Box::new(schema_finding(
                 "/kind",
-                format!("unknown document kind `{name}`; expected one of {}", known()),
+                format!(
+                    "unknown document kind `{name}`; expected one of {}",
+                    known()
+                ),
                 None,
-            )
+            ))
         }),
-        Some(other) => Err(schema_finding(
+        Some(other) => Err(Box::new(schema_finding(
             "/kind",
             format!("`kind` must be a string, found {other}"),
             None,
-        )),
+        ))),
     }
 }
 
 /// Rewrites jsonschema's long enum lists for framework codes into a short message.
 fn schema_message(error: &jsonschema::ValidationError<'_>) -> String {
     if let ValidationErrorKind::Enum { options } = error.kind() {
-        if let (Value::String(found), Value::Array(options)) = (error.instance().as_ref(), options.as_ref()) {
+        if let (Value::String(found), Value::Array(options)) =
+            (error.instance().as_ref(), options.as_ref())
+        {
             let is = |codes: Vec<&str>| {
                 options.len() == codes.len() && options.iter().zip(codes).all(|(a, b)| a == b)
             };
@@ -146,10 +153,15 @@ fn schema_message(error: &jsonschema::ValidationError<'_>) -> String {
     error.to_string()
 }
 
-pub(super) fn check(engine: &Engine, source: &str, document: &Value, options: &CheckOptions) -> Report {
+pub(super) fn check(
+    engine: &Engine,
+    source: &str,
+    document: &Value,
+    options: &CheckOptions,
+) -> Report {
     let kind = match kind_of(document) {
         Ok(kind) => kind,
-        Err(finding) => return finish(source, None, false, vec![finding], Summary::default()),
+        Err(finding) => return finish(source, None, false, vec![*finding], Summary::default()),
     };
     let mut findings: Vec<Finding> = schemas::document_validator(kind)
         .iter_errors(document)
@@ -203,7 +215,9 @@ pub(super) fn check(engine: &Engine, source: &str, document: &Value, options: &C
                     let mut scope = root.new_inner_scope();
                     scope.add_variable_as_val("item", values::to_cel(found.value));
                     let index: Box<dyn Val> = match found.index {
-                        Key::Index(i) => Box::new(CelInt::from(i64::try_from(i).unwrap_or(i64::MAX))),
+                        Key::Index(i) => {
+                            Box::new(CelInt::from(i64::try_from(i).unwrap_or(i64::MAX)))
+                        }
                         Key::Name(name) => Box::new(CelString::from(name)),
                     };
                     scope.add_variable_as_val("index", index);
@@ -216,7 +230,11 @@ pub(super) fn check(engine: &Engine, source: &str, document: &Value, options: &C
 }
 
 /// Runs one rule in one scope; `None` when its `when` is false.
-fn evaluate_rule(compiled: &CompiledRule, context: &Context<'_, '_>, item: Option<&str>) -> Option<Finding> {
+fn evaluate_rule(
+    compiled: &CompiledRule,
+    context: &Context<'_, '_>,
+    item: Option<&str>,
+) -> Option<Finding> {
     let rule = &compiled.rule;
     let path = match (item, &rule.path) {
         (Some(base), Some(relative)) => Some(format!("{base}{relative}")),
@@ -260,7 +278,10 @@ fn evaluate_rule(compiled: &CompiledRule, context: &Context<'_, '_>, item: Optio
 fn as_bool(program: &Program, context: &Context<'_, '_>) -> Result<bool, String> {
     match program.execute(context) {
         Ok(CelValue::Bool(value)) => Ok(value),
-        Ok(other) => Err(format!("expected a bool, got `{}`", values::display(&other))),
+        Ok(other) => Err(format!(
+            "expected a bool, got `{}`",
+            values::display(&other)
+        )),
         Err(error) => Err(error.to_string()),
     }
 }

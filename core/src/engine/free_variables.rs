@@ -8,8 +8,19 @@ use cel::common::ast::{EntryExpr, Expr, IdedExpr};
 
 /// Type names CEL resolves as identifiers (`type(x) == int`).
 const TYPE_NAMES: &[&str] = &[
-    "bool", "bytes", "double", "duration", "int", "list", "map", "null_type", "string",
-    "timestamp", "type", "uint", "dyn",
+    "bool",
+    "bytes",
+    "double",
+    "duration",
+    "int",
+    "list",
+    "map",
+    "null_type",
+    "string",
+    "timestamp",
+    "type",
+    "uint",
+    "dyn",
 ];
 
 /// Identifiers used but not bound by an enclosing comprehension, in first-use order.
@@ -95,7 +106,10 @@ mod tests {
 
     #[test]
     fn macro_variables_are_bound_only_inside_their_macro() {
-        assert_eq!(free("doc.a.all(x, x > 0) && item.b.exists(y, y == x)"), ["doc", "item", "x"]);
+        assert_eq!(
+            free("doc.a.all(x, x > 0) && item.b.exists(y, y == x)"),
+            ["doc", "item", "x"]
+        );
         assert_eq!(free("doc.years.map(y, y.level)"), ["doc"]);
         assert_eq!(free("type(doc.a) == int && has(dco.b)"), ["doc", "dco"]);
     }

@@ -158,7 +158,9 @@ fn framework_value() -> Result<Box<dyn cel::common::value::Val>> {
         )
     };
     let value = cel::to_value(crate::framework::as_json()).map_err(|e| internal(e.to_string()))?;
-    value.try_into().map_err(|e: cel::ExecutionError| internal(e.to_string()))
+    value
+        .try_into()
+        .map_err(|e: cel::ExecutionError| internal(e.to_string()))
 }
 
 #[cfg(test)]

@@ -60,7 +60,9 @@ pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
             } else {
                 let key = unescape(token);
                 let child = match found.value {
-                    Value::Object(map) => map.get_key_value(key.as_str()).map(|(k, v)| (Key::Name(k), v)),
+                    Value::Object(map) => map
+                        .get_key_value(key.as_str())
+                        .map(|(k, v)| (Key::Name(k), v)),
                     Value::Array(items) => key
                         .parse::<usize>()
                         .ok()
@@ -93,7 +95,14 @@ mod tests {
             .into_iter()
             .map(|m| m.pointer)
             .collect();
-        assert_eq!(pointers, ["/years/0/courses/0", "/years/0/courses/1", "/years/1/courses/0"]);
+        assert_eq!(
+            pointers,
+            [
+                "/years/0/courses/0",
+                "/years/0/courses/1",
+                "/years/1/courses/0"
+            ]
+        );
         let escaped = expand(&doc, "/a~1b/*");
         assert_eq!(escaped[0].pointer, "/a~1b/x");
         assert!(expand(&doc, "/missing/*").is_empty());

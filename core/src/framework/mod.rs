@@ -248,7 +248,10 @@ mod tests {
             let entry = crosswalk().iter().find(|e| e.from == cluster.code);
             let entry = entry.expect("every 2008 cluster has a crosswalk line");
             for target in &entry.to {
-                assert!(v2024.cluster(target).is_some(), "{target} is not a 2024 cluster");
+                assert!(
+                    v2024.cluster(target).is_some(),
+                    "{target} is not a 2024 cluster"
+                );
             }
         }
     }

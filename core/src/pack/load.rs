@@ -28,7 +28,8 @@ impl Pack {
     pub fn from_path(path: &Path) -> Result<Pack> {
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|error| {
-            Error::new(ErrorCode::Io, format!("cannot read rule pack: {error}")).with_origin(&origin)
+            Error::new(ErrorCode::Io, format!("cannot read rule pack: {error}"))
+                .with_origin(&origin)
         })?;
         Pack::from_text(&text, &origin)
     }

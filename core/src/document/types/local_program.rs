@@ -4,9 +4,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    ArticulationAgreement, AssessmentMeasure, Attestation, ClusterCode, ContinuumLevel,
-    Credential, FrameworkVersion, Month, PathwayCode, ProfessionalDevelopment, SchoolYear,
-    StaffRole, WorkplaceLearningType,
+    ArticulationAgreement, AssessmentMeasure, Attestation, ClusterCode, ContinuumLevel, Credential,
+    FrameworkVersion, Month, PathwayCode, ProfessionalDevelopment, SchoolYear, StaffRole,
+    WorkplaceLearningType,
 };
 
 /// The `kind` tag of a local program.

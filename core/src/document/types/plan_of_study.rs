@@ -4,8 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    ClusterCode, Credential, Date, FrameworkVersion, PathwayCode, SchoolYear,
-    WorkplaceLearningType,
+    ClusterCode, Credential, Date, FrameworkVersion, PathwayCode, SchoolYear, WorkplaceLearningType,
 };
 
 /// The `kind` tag of a plan of study.

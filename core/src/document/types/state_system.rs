@@ -4,8 +4,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    ArticulationAgreement, AssessmentMeasure, Attestation, ClusterCode, ContinuumLevel,
-    Credential, Date, FrameworkVersion, ProfessionalDevelopment, StaffRole,
+    ArticulationAgreement, AssessmentMeasure, Attestation, ClusterCode, ContinuumLevel, Credential,
+    Date, FrameworkVersion, ProfessionalDevelopment, StaffRole,
 };
 
 /// The `kind` tag of a state system.
