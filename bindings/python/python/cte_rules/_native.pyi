@@ -1,0 +1,198 @@
+"""Types of the native half of cte_rules; import names from ``cte_rules``."""
+
+import os
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, TypedDict, Union, final
+
+from typing_extensions import TypeAlias
+
+__version__: str
+
+Severity: TypeAlias = Literal["error", "warning", "info"]
+Status: TypeAlias = Literal["pass", "fail"]
+Kind: TypeAlias = Literal["plan-of-study", "local-program", "state-system", "curriculum"]
+ErrorCode: TypeAlias = Literal[
+    "E_PACK_PARSE",
+    "E_PACK_SCHEMA",
+    "E_PACK_CEL",
+    "E_PACK_DUPLICATE_ID",
+    "E_PACK_UNKNOWN_RULE",
+    "E_IO",
+    "E_INPUT",
+    "E_UNKNOWN_KIND",
+    "E_OPTIONS",
+    "E_USAGE",
+    "E_UNKNOWN_RULE",
+    "E_INTERNAL",
+]
+
+Document: TypeAlias = Union[Mapping[str, Any], str, bytes, "os.PathLike[str]"]
+"""A dict, JSON or YAML text (str or bytes), or the path of a JSON/YAML file."""
+PackLike: TypeAlias = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+"""A pack file's path, inline YAML/JSON text (several lines, or starting with ``{``), or a dict."""
+
+class Limits(TypedDict, total=False):
+    max_bytes: int
+    max_depth: int
+
+class CheckOptions(TypedDict, total=False):
+    """Options of a check; the names are core's ``CheckOptions``."""
+
+    include_passed: bool
+    """Also report the rules that passed."""
+    today: Optional[str]
+    """The date rules see as ``today`` (``YYYY-MM-DD``), for reproducible reports."""
+    limits: Limits
+
+class CitationDict(TypedDict):
+    source: str
+    section: str
+    item: str
+
+class _FindingPosition(TypedDict, total=False):
+    line: int
+    column: int
+
+class FindingDict(_FindingPosition):
+    rule: str
+    severity: Severity
+    status: Status
+    message: str
+    path: Optional[str]
+    citation: Optional[CitationDict]
+    remediation: Optional[str]
+
+class SummaryDict(TypedDict):
+    errors: int
+    warnings: int
+    infos: int
+    passed: int
+
+class ReportDict(TypedDict):
+    source: str
+    kind: Optional[str]
+    valid: bool
+    findings: List[FindingDict]
+    summary: SummaryDict
+
+class RuleDict(TypedDict):
+    id: str
+    title: str
+    severity: Severity
+    kind: Kind
+    enabled: bool
+    pack: str
+    citation: CitationDict
+    description: Optional[str]
+    each: Optional[str]
+    when: Optional[str]
+    check: str
+    message: str
+    remediation: str
+
+@final
+class Engine:
+    """A compiled, immutable set of rule packs, safe to share between threads."""
+
+    def __init__(
+        self,
+        packs: Optional[Union[PackLike, Iterable[PackLike]]] = None,
+        *,
+        builtin: bool = True,
+    ) -> None:
+        """The built-in national pack (unless ``builtin=False``) followed by ``packs``.
+
+        Raises ``PackError`` for a broken pack, ``InputError`` for an unreadable one.
+        """
+    def check(
+        self,
+        doc: Document,
+        *,
+        options: Optional[CheckOptions] = None,
+        source: Optional[str] = None,
+    ) -> Report:
+        """Checks one document; ``source`` names an in-memory one in the report."""
+    def check_many(
+        self,
+        docs: Union[Iterable[Document], str, "os.PathLike[str]"],
+        threads: Optional[int] = None,
+        *,
+        options: Optional[CheckOptions] = None,
+    ) -> List[Report]:
+        """Checks documents, or the lines of an NDJSON file (a str or path), on
+        ``threads`` cores (all when None) without the GIL, keeping input order."""
+    def rules(self) -> List[RuleDict]: ...
+
+@final
+class Report:
+    """Everything the engine found in one document."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def kind(self) -> Optional[str]: ...
+    @property
+    def valid(self) -> bool: ...
+    @property
+    def ok(self) -> bool:
+        """True when the document is valid and no error-level finding failed."""
+    @property
+    def findings(self) -> List[Finding]: ...
+    @property
+    def summary(self) -> Summary: ...
+    def to_dict(self) -> ReportDict:
+        """One entry of the CLI's ``--format json`` ``documents``."""
+    def _repr_html_(self) -> str: ...
+
+@final
+class Finding:
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def path(self) -> Optional[str]: ...
+    @property
+    def line(self) -> Optional[int]: ...
+    @property
+    def column(self) -> Optional[int]: ...
+    @property
+    def citation(self) -> Optional[Citation]: ...
+    @property
+    def remediation(self) -> Optional[str]: ...
+    def to_dict(self) -> FindingDict: ...
+
+@final
+class Citation:
+    @property
+    def source(self) -> str: ...
+    @property
+    def section(self) -> str: ...
+    @property
+    def item(self) -> str: ...
+    def to_dict(self) -> CitationDict: ...
+
+@final
+class Summary:
+    @property
+    def errors(self) -> int: ...
+    @property
+    def warnings(self) -> int: ...
+    @property
+    def infos(self) -> int: ...
+    @property
+    def passed(self) -> int: ...
+    def to_dict(self) -> SummaryDict: ...
+
+def kinds() -> List[Kind]:
+    """The document kinds, e.g. ``plan-of-study``."""
+
+def schema(name: str) -> Dict[str, Any]:
+    """The JSON Schema of a kind, ``rule-pack`` or ``report``; ``CteRulesError``
+    (``E_UNKNOWN_KIND``) for another name."""
+
+def list_error_codes() -> List[ErrorCode]:
+    """Every code a ``CteRulesError.code`` can hold."""
