@@ -1,65 +1,21 @@
 //! Writes N generated plan-of-study documents as NDJSON to stdout, for the
-//! throughput benchmarks: `cargo run --release -p cte-rules-core --example gen_plans -- 100000 > plans.ndjson`.
-//!
-//! Documents vary deterministically (cluster, pathway, meetings, years) so that
-//! some pass every rule and some fail a few, like a real district export.
+//! throughput benchmarks:
+//! `cargo run --release -p cte-rules-core --example gen_plans -- 100000 > plans.ndjson`.
 
 use std::io::{BufWriter, Write};
 
-use cte_rules_core::framework::{self, Version};
-use serde_json::json;
+#[path = "../benches/support/plans.rs"]
+mod plans;
 
 fn main() -> std::io::Result<()> {
     let count: usize = std::env::args()
         .nth(1)
         .and_then(|arg| arg.parse().ok())
         .unwrap_or(10_000);
-    let clusters = &framework::framework(Version::V2008).clusters;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for n in 0..count {
-        let cluster = &clusters[n % clusters.len()];
-        let pathway = &cluster.pathways[(n / clusters.len()) % cluster.pathways.len()];
-        // Every 7th plan picks a pathway of another cluster; every 5th misses a meeting.
-        let pathway_code = if n % 7 == 3 {
-            clusters[(n + 1) % clusters.len()].pathways[0].code.clone()
-        } else {
-            pathway.code.clone()
-        };
-        let second_meeting = n % 5 != 0;
-        let mut meetings = vec![
-            json!({"date": "2024-09-12", "school_year": "2024-2025", "adviser_role": "career-counselor"}),
-            json!({"date": "2025-02-03", "school_year": "2024-2025", "adviser_role": "teacher-advisor"}),
-            json!({"date": "2025-09-15", "school_year": "2025-2026", "adviser_role": "career-counselor"}),
-        ];
-        if second_meeting {
-            meetings.push(json!({"date": "2026-02-02", "school_year": "2025-2026", "adviser_role": "teacher-advisor", "status": "scheduled"}));
-        }
-        let document = json!({
-            "kind": "plan-of-study",
-            "framework": "2008",
-            "learner": {"id": format!("LRN-{n:07}"), "grade": 11},
-            "cluster": cluster.code,
-            "pathway": pathway_code,
-            "school_years": [
-                {"year": "2024-2025", "level": "secondary", "status": "completed", "grade": 10, "courses": [
-                    {"title": "English 10", "category": "academic", "credits": 1},
-                    {"title": format!("{} Foundations", cluster.name), "category": "technical", "pathway": pathway.code, "credits": 1}
-                ]},
-                {"year": "2025-2026", "level": "secondary", "status": "current", "grade": 11, "courses": [
-                    {"title": "Algebra II", "category": "academic", "credits": 1},
-                    {"title": pathway.name, "category": "technical", "pathway": pathway.code, "credits": 1}
-                ]},
-                {"year": "2026-2027", "level": "postsecondary", "status": "planned", "grade": 13, "courses": [
-                    {"title": format!("{} I", pathway.name), "category": "technical", "pathway": pathway.code, "credits": 3}
-                ]}
-            ],
-            "advising_meetings": meetings,
-            "assessments": [{"type": "interest", "name": "Student Interest Survey", "date": "2024-09-05", "top_clusters": [cluster.code]}],
-            "workplace_learning": [{"type": "job-shadow", "host": "Regional employer", "cluster": cluster.code, "school_year": "2024-2025", "completed": true}],
-            "credentials": [{"name": "Industry credential", "industry_recognized": true, "portable": n % 3 != 0}]
-        });
-        serde_json::to_writer(&mut out, &document)?;
+        serde_json::to_writer(&mut out, &plans::plan(n))?;
         out.write_all(b"\n")?;
     }
     out.flush()
