@@ -159,8 +159,17 @@ fn parse_json(text: &str) -> Result<Value, ParseFailure> {
     })
 }
 
+/// YAML 1.2 core booleans only (`no` stays the string "no", not `false`), and a
+/// duplicate key is an error rather than a silent overwrite.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    options
+}
+
 fn parse_yaml(text: &str) -> Result<Value, ParseFailure> {
-    serde_saphyr::from_str::<Value>(text).map_err(|error| {
+    serde_saphyr::from_str_with_options::<Value>(text, yaml_options()).map_err(|error| {
         let message = first_line(&error.to_string());
         match error.location() {
             Some(location) => ParseFailure::at(
@@ -308,6 +317,16 @@ mod tests {
         assert!(parse(&deep).is_err());
         let deep_yaml = "- ".repeat(10_000) + "x";
         assert!(parse(&deep_yaml).is_err());
+    }
+
+    #[test]
+    fn yaml_uses_core_booleans_and_rejects_duplicate_keys() {
+        let value = parse("item: no\nsection: y\nflag: true\n").unwrap();
+        assert_eq!(value["item"], "no");
+        assert_eq!(value["section"], "y");
+        assert_eq!(value["flag"], true);
+        let failure = parse("kind: curriculum\nkind: plan-of-study\n").unwrap_err();
+        assert!(failure.message.contains("duplicate"), "{}", failure.message);
     }
 
     #[test]

@@ -57,6 +57,15 @@ pub(crate) fn display(value: &CelValue) -> String {
         CelValue::Bool(b) => b.to_string(),
         CelValue::Null => "null".to_owned(),
         CelValue::List(items) => items.iter().map(display).collect::<Vec<_>>().join(", "),
+        // Rules subtract dates (`timestamp(today) - timestamp(d)`); say it in days.
+        CelValue::Duration(duration) => {
+            let days = duration.num_days();
+            if days == 1 {
+                "1 day".to_owned()
+            } else {
+                format!("{days} days")
+            }
+        }
         other => format!("{other:?}"),
     }
 }
