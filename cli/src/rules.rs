@@ -51,7 +51,7 @@ pub(crate) fn run(command: &RulesCommand) -> Result<ExitCode, Error> {
                     for rule in &rules {
                         let disabled = if rule.enabled { "" } else { " (disabled)" };
                         println!(
-                            "{:<16} {:<8} {:<14} {}{disabled}  [{}]",
+                            "{:<20} {:<8} {:<14} {}{disabled}  [{}]",
                             rule.id,
                             rule.severity.as_str(),
                             rule.kind.as_str(),

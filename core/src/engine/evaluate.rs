@@ -293,7 +293,7 @@ fn render(compiled: &CompiledRule, context: &Context<'_, '_>) -> String {
             Part::Text(text) => message.push_str(text),
             Part::Expr(program) => match program.execute(context) {
                 Ok(value) => message.push_str(&values::display(&value)),
-                Err(error) => message.push_str(&format!("<{error}>")),
+                Err(error) => message.push_str(&format!("<error: {error}>")),
             },
         }
     }

@@ -84,7 +84,7 @@ impl Engine {
 
     /// An engine with exactly `packs`, in order (no built-in pack unless given).
     pub fn new(packs: Vec<Pack>) -> Result<Engine> {
-        let env = Arc::new(Env::stdlib());
+        let env = Arc::new(cel_env()?);
         let rules = compile_packs(&env, &packs)?;
         let by_kind = by_kind(&rules);
         Ok(Engine {
@@ -148,6 +148,26 @@ impl Engine {
     pub fn check_value(&self, source: &str, document: &Value, options: &CheckOptions) -> Report {
         evaluate::check(self, source, document, options)
     }
+}
+
+/// CEL's standard library plus cel-go's standard extensions (strings: `join`,
+/// `split`, `lowerAscii`...; lists: `distinct`, `flatten`, `sortBy`...; math:
+/// `math.greatest`...), so rules are written in CEL as documented upstream.
+fn cel_env() -> Result<Env> {
+    let mut env = Env::stdlib();
+    for (name, extension) in [
+        ("strings", cel::extensions::strings as fn(&mut Env) -> _),
+        ("lists", cel::extensions::lists),
+        ("math", cel::extensions::math),
+    ] {
+        env.add_extension(extension).map_err(|error| {
+            crate::Error::new(
+                crate::ErrorCode::Internal,
+                format!("cannot load the CEL {name} extension: {error}"),
+            )
+        })?;
+    }
+    Ok(env)
 }
 
 fn framework_value() -> Result<Box<dyn cel::common::value::Val>> {
