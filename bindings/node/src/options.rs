@@ -1,0 +1,194 @@
+//! The options objects of `new Engine(...)`, `check(...)` and `checkMany(...)`,
+//! read strictly: an unknown key or a wrong type is an `E_OPTIONS` error, so a typo
+//! such as `includepassed` never passes silently.
+
+use cte_rules_core::ffi::PackSource;
+use cte_rules_core::{CheckOptions, ErrorCode};
+use napi::bindgen_prelude::{JsObjectValue, JsValue, Object, Unknown};
+use napi::{Env, ValueType};
+
+use crate::convert::{self, type_name};
+use crate::error::{usage, Outcome};
+
+/// `new Engine({ packs, builtin })`.
+pub(crate) struct EngineOptions {
+    pub packs: Vec<PackSource>,
+    pub builtin: bool,
+}
+
+/// `check(doc, { source, includePassed, today, maxBytes, maxDepth })`, and
+/// `checkMany(docs, { ..., threads })` (no `source` there: batch entries are named
+/// `<input>:N`).
+pub(crate) struct CallOptions {
+    pub check: CheckOptions,
+    pub source: Option<String>,
+    pub threads: Option<usize>,
+}
+
+/// Which call the options belong to: each accepts its own keys.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Call {
+    Check,
+    CheckMany,
+}
+
+/// The own keys of an options object; `None` for `undefined`/`null` (no options).
+fn entries<'env>(
+    value: Option<&Unknown<'env>>,
+    what: &str,
+) -> Outcome<Option<(Object<'env>, Vec<String>)>> {
+    let Some(value) = value else { return Ok(None) };
+    match value.get_type()? {
+        ValueType::Undefined | ValueType::Null => Ok(None),
+        ValueType::Object if !value.is_array()? && !value.is_buffer()? => {
+            let object = value.coerce_to_object()?;
+            let keys = Object::keys(&object)?;
+            Ok(Some((object, keys)))
+        }
+        _ => Err(usage(
+            ErrorCode::Usage,
+            format!("{what} must be an object, got {}", type_name(value)?),
+        )),
+    }
+}
+
+fn field<'env>(object: &Object<'env>, key: &str) -> Outcome<Option<Unknown<'env>>> {
+    let value: Unknown<'env> = object.get_named_property(key)?;
+    Ok(match value.get_type()? {
+        ValueType::Undefined => None,
+        _ => Some(value),
+    })
+}
+
+fn wrong_type(key: &str, expected: &str, value: &Unknown<'_>) -> Outcome<crate::error::Failure> {
+    Ok(usage(
+        ErrorCode::Options,
+        format!("`{key}` must be {expected}, got {}", type_name(value)?),
+    ))
+}
+
+fn boolean(key: &str, value: &Unknown<'_>) -> Outcome<bool> {
+    if value.get_type()? == ValueType::Boolean {
+        Ok(value.coerce_to_bool()?)
+    } else {
+        Err(wrong_type(key, "a boolean", value)?)
+    }
+}
+
+fn count(key: &str, value: &Unknown<'_>, minimum: f64) -> Outcome<usize> {
+    if value.get_type()? == ValueType::Number {
+        let number = value.coerce_to_number()?.get_double()?;
+        // 2^53: every whole number below it is exact, and no limit needs more.
+        if number.fract() == 0.0 && (minimum..9_007_199_254_740_992.0).contains(&number) {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            return Ok(number as usize);
+        }
+        return Err(usage(
+            ErrorCode::Options,
+            format!("`{key}` must be a whole number of at least {minimum}, got {number}"),
+        ));
+    }
+    Err(wrong_type(key, "a number", value)?)
+}
+
+/// Same rule as the CLI's `--today`: a date the rules can compare as text.
+fn is_date(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+pub(crate) fn engine(env: &Env, value: Option<&Unknown<'_>>) -> Outcome<EngineOptions> {
+    let mut options = EngineOptions {
+        packs: Vec::new(),
+        builtin: true,
+    };
+    let Some((object, keys)) = entries(value, "Engine options")? else {
+        return Ok(options);
+    };
+    for key in keys {
+        let Some(value) = field(&object, &key)? else {
+            continue;
+        };
+        match key.as_str() {
+            "builtin" => options.builtin = boolean(&key, &value)?,
+            "packs" => {
+                if !(value.get_type()? == ValueType::Object && value.is_array()?) {
+                    return Err(wrong_type("packs", "an array", &value)?);
+                }
+                let array = value.coerce_to_object()?;
+                for index in 0..array.get_array_length()? {
+                    let item: Unknown<'_> = array.get_element(index)?;
+                    options
+                        .packs
+                        .push(convert::pack(env, &item, index as usize)?);
+                }
+            }
+            _ => return Err(unknown_key(&key, "`packs`, `builtin`")),
+        }
+    }
+    Ok(options)
+}
+
+pub(crate) fn call(value: Option<&Unknown<'_>>, call: Call) -> Outcome<CallOptions> {
+    let mut options = CallOptions {
+        check: CheckOptions::default(),
+        source: None,
+        threads: None,
+    };
+    let Some((object, keys)) = entries(value, "options")? else {
+        return Ok(options);
+    };
+    for key in keys {
+        let Some(value) = field(&object, &key)? else {
+            continue;
+        };
+        match (key.as_str(), call) {
+            ("includePassed", _) => options.check.include_passed = boolean(&key, &value)?,
+            ("today", _) => {
+                if value.get_type()? != ValueType::String {
+                    return Err(wrong_type(&key, "a YYYY-MM-DD string", &value)?);
+                }
+                let today = convert::string(&value)?;
+                if !is_date(&today) {
+                    return Err(usage(
+                        ErrorCode::Options,
+                        format!("`today` is `{today}`, not a date; write YYYY-MM-DD"),
+                    ));
+                }
+                options.check.today = Some(today);
+            }
+            ("maxBytes", _) => options.check.limits.max_bytes = count(&key, &value, 0.0)?,
+            ("maxDepth", _) => options.check.limits.max_depth = count(&key, &value, 1.0)?,
+            ("source", Call::Check) => {
+                if value.get_type()? != ValueType::String {
+                    return Err(wrong_type(&key, "a string", &value)?);
+                }
+                options.source = Some(convert::string(&value)?);
+            }
+            ("threads", Call::CheckMany) => options.threads = Some(count(&key, &value, 1.0)?),
+            _ => {
+                let known = match call {
+                    Call::Check => "`source`, `includePassed`, `today`, `maxBytes`, `maxDepth`",
+                    Call::CheckMany => {
+                        "`includePassed`, `today`, `maxBytes`, `maxDepth`, `threads`"
+                    }
+                };
+                return Err(unknown_key(&key, known));
+            }
+        }
+    }
+    Ok(options)
+}
+
+fn unknown_key(key: &str, known: &str) -> crate::error::Failure {
+    usage(
+        ErrorCode::Options,
+        format!("unknown option `{key}`; expected one of {known}"),
+    )
+}
