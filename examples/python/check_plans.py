@@ -39,9 +39,11 @@ for report in reports:
         if finding.status == "fail":
             by_rule[finding.rule].append((report, finding))
 
-for rule, failures in sorted(by_rule.items()):
+severity_order = {"error": 0, "warning": 1, "info": 2}
+for rule, failures in sorted(by_rule.items(), key=lambda item: (severity_order[item[1][0][1].severity], item[0])):
     plans = {report.source for report, _ in failures}
-    print(f"{rule}: {titles.get(rule, rule)} ({len(plans)} plan(s))")
+    severity = failures[0][1].severity
+    print(f"{rule} ({severity}): {titles.get(rule, rule)}, {len(plans)} plan(s)")
     citation = failures[0][1].citation
     if citation is not None:
         print(f"  cites {citation.source}, {citation.section}: {citation.item}")

@@ -13,7 +13,7 @@ checks a list of documents, or the lines of an NDJSON file, on all cores.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from cte_rules._errors import CteRulesError, InputError, PackError
 from cte_rules._native import (
@@ -31,7 +31,7 @@ from cte_rules._native import (
 if TYPE_CHECKING:
     import pandas
 
-    from cte_rules._native import PackLike
+    from cte_rules._native import PackLike, RuleDict
 
 __all__ = [
     "Citation",
@@ -70,7 +70,7 @@ DATAFRAME_COLUMNS = (
 )
 
 
-def rules(packs: Optional[Union[PackLike, Iterable[PackLike]]] = None) -> List[Dict[str, Any]]:
+def rules(packs: Optional[Union[PackLike, Iterable[PackLike]]] = None) -> List[RuleDict]:
     """The rules of the built-in national pack (and of ``packs``, layered on it), as dicts."""
     return Engine(packs).rules()
 
@@ -87,7 +87,7 @@ def _rows(report: Report) -> List[Dict[str, Any]]:
         return [document]
     rows = []
     for finding in data["findings"]:
-        citation = finding.get("citation") or {}
+        citation: Mapping[str, Any] = finding.get("citation") or {}
         rows.append(
             {
                 **document,

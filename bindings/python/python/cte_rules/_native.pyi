@@ -5,7 +5,12 @@ from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, TypedD
 
 from typing_extensions import TypeAlias
 
+__all__ = ["kinds", "list_error_codes", "schema", "Engine", "Citation", "Finding", "Report", "Summary", "__version__"]
+
 __version__: str
+
+# Type-only names below (aliases, TypedDicts) exist for type checkers alone; they are
+# listed in stubtest-allowlist.txt. Import them under `if TYPE_CHECKING:`.
 
 Severity: TypeAlias = Literal["error", "warning", "info"]
 Status: TypeAlias = Literal["pass", "fail"]
@@ -93,12 +98,12 @@ class RuleDict(TypedDict):
 class Engine:
     """A compiled, immutable set of rule packs, safe to share between threads."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         packs: Optional[Union[PackLike, Iterable[PackLike]]] = None,
         *,
         builtin: bool = True,
-    ) -> None:
+    ) -> Engine:
         """The built-in national pack (unless ``builtin=False``) followed by ``packs``.
 
         Raises ``PackError`` for a broken pack, ``InputError`` for an unreadable one.

@@ -1,0 +1,218 @@
+"""Every exception class and every error code reachable from Python.
+
+Like pydantic-core's test_all_errors_covered: a code added to core without a test
+here, or without its Literal in _native.pyi, fails this module.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import pathlib
+import pickle
+from typing import Any, Callable, Dict, Tuple, Type
+
+import pytest
+
+import cte_rules
+from conftest import LOCAL_PACK_YAML, PASSING_PLAN, plan
+
+BAD_CEL_PACK = LOCAL_PACK_YAML.replace("doc.learner.id.startsWith('LRN')", "doc.learner.id.startsWith(")
+
+
+def _deep(levels: int) -> Dict[str, Any]:
+    document: Dict[str, Any] = {}
+    inner = document
+    for _ in range(levels):
+        inner["next"] = {}
+        inner = inner["next"]
+    return document
+
+
+def _cyclic() -> Dict[str, Any]:
+    document: Dict[str, Any] = dict(PASSING_PLAN)
+    document["self"] = document
+    return document
+
+
+def _pack_error(packs: Any) -> Callable[[], Any]:
+    return lambda: cte_rules.Engine(packs=packs)
+
+
+#: code -> (exception class, a call that raises it, fields the error must carry)
+TRIGGERS: Dict[str, Tuple[Type[cte_rules.CteRulesError], Callable[[], Any], Dict[str, Any]]] = {
+    "E_PACK_PARSE": (
+        cte_rules.PackError,
+        _pack_error(["name: broken\nrules: [\n  - id: X\n"]),
+        {"origin": "<pack 1>"},
+    ),
+    "E_PACK_SCHEMA": (
+        cte_rules.PackError,
+        _pack_error([{"name": "broken", "rules": [{"id": "TEST-01", "title": "no check"}]}]),
+        {"origin": "<pack 1>", "path": "/rules/0", "rule": "TEST-01"},
+    ),
+    "E_PACK_CEL": (
+        cte_rules.PackError,
+        _pack_error([BAD_CEL_PACK]),
+        {"origin": "<pack 1>", "path": "/rules/0/check", "rule": "TEST-01"},
+    ),
+    "E_PACK_DUPLICATE_ID": (cte_rules.PackError, _pack_error([LOCAL_PACK_YAML, LOCAL_PACK_YAML]), {}),
+    "E_PACK_UNKNOWN_RULE": (
+        cte_rules.PackError,
+        _pack_error([{"name": "x", "overrides": [{"rule": "NOPE-99", "enabled": False}]}]),
+        {},
+    ),
+    "E_IO": (
+        cte_rules.InputError,
+        lambda: cte_rules.Engine().check(pathlib.Path("/nonexistent/plan.yaml")),
+        {"origin": "/nonexistent/plan.yaml"},
+    ),
+    "E_INPUT": (cte_rules.InputError, lambda: cte_rules.Engine().check(_cyclic()), {}),
+    "E_UNKNOWN_KIND": (cte_rules.CteRulesError, lambda: cte_rules.schema("nope"), {}),
+    "E_OPTIONS": (
+        cte_rules.CteRulesError,
+        lambda: cte_rules.Engine().check(PASSING_PLAN, options={"include_passd": True}),
+        {},
+    ),
+}
+
+#: Codes Python callers cannot cause: command-line usage, a rule lookup the Python
+#: API does not offer, and a panic (a bug). Their class is still tested below.
+NOT_REACHABLE = {"E_USAGE", "E_UNKNOWN_RULE", "E_INTERNAL"}
+
+
+def test_every_code_is_triggered_or_known_unreachable() -> None:
+    assert set(TRIGGERS) | NOT_REACHABLE == set(cte_rules.list_error_codes())
+    assert not set(TRIGGERS) & NOT_REACHABLE
+
+
+def test_the_stub_literal_lists_every_code() -> None:
+    stub = pathlib.Path(cte_rules.__file__).with_name("_native.pyi")
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    literal = next(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "ErrorCode"
+    )
+    assert isinstance(literal, ast.Subscript)
+    assert isinstance(literal.slice, ast.Tuple)
+    listed = [element.value for element in literal.slice.elts if isinstance(element, ast.Constant)]
+    assert listed == cte_rules.list_error_codes()
+
+
+def test_the_readme_names_every_pack_and_input_code() -> None:
+    readme = (pathlib.Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for code in cte_rules.list_error_codes():
+        if code.startswith("E_PACK_") or code in {"E_IO", "E_INPUT"}:
+            assert f"`{code}`" in readme, code
+
+
+@pytest.mark.parametrize("code", sorted(TRIGGERS))
+def test_each_code_raises_its_class_with_its_fields(code: str) -> None:
+    expected_class, trigger, fields = TRIGGERS[code]
+    with pytest.raises(cte_rules.CteRulesError) as caught:
+        trigger()
+    error = caught.value
+    assert type(error) is expected_class
+    assert isinstance(error, ValueError)
+    assert error.code == code
+    assert str(error).startswith(f"{code}: ")
+    assert error.message and error.message in str(error)
+    for name, value in fields.items():
+        assert getattr(error, name) == value, name
+
+
+def test_a_broken_yaml_pack_has_a_position() -> None:
+    with pytest.raises(cte_rules.PackError) as caught:
+        cte_rules.Engine(packs=["name: broken\nrules: [\n  - id: X\n"])
+    assert caught.value.line is not None and caught.value.column is not None
+
+
+def test_a_bad_cel_pack_file_names_the_file_and_the_pointer(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "state.yaml"
+    path.write_text(BAD_CEL_PACK, encoding="utf-8")
+    with pytest.raises(cte_rules.PackError) as caught:
+        cte_rules.Engine(packs=[path])
+    error = caught.value
+    assert (error.code, error.path, error.origin, error.rule) == ("E_PACK_CEL", "/rules/0/check", str(path), "TEST-01")
+    assert str(path) in str(error) and "/rules/0/check" in str(error)
+
+
+def test_a_missing_pack_file_is_an_input_error() -> None:
+    with pytest.raises(cte_rules.InputError) as caught:
+        cte_rules.Engine(packs=["/nonexistent/state.yaml"])
+    assert caught.value.code == "E_IO"
+
+
+@pytest.mark.parametrize(
+    "code, expected_class",
+    [(code, cte_rules.PackError) for code in cte_rules.list_error_codes() if code.startswith("E_PACK_")]
+    + [("E_IO", cte_rules.InputError), ("E_INPUT", cte_rules.InputError)]
+    + [(code, cte_rules.CteRulesError) for code in sorted(NOT_REACHABLE) + ["E_OPTIONS", "E_UNKNOWN_KIND"]],
+)
+def test_the_class_hierarchy(code: str, expected_class: Type[cte_rules.CteRulesError]) -> None:
+    assert issubclass(expected_class, cte_rules.CteRulesError)
+    assert issubclass(cte_rules.CteRulesError, ValueError)
+    if code in TRIGGERS:
+        assert TRIGGERS[code][0] is expected_class
+
+
+def test_errors_pickle_with_their_fields() -> None:
+    with pytest.raises(cte_rules.PackError) as caught:
+        cte_rules.Engine(packs=[BAD_CEL_PACK])
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is cte_rules.PackError
+    assert (copy.code, copy.path, copy.rule, copy.message, str(copy)) == (
+        caught.value.code,
+        caught.value.path,
+        caught.value.rule,
+        caught.value.message,
+        str(caught.value),
+    )
+
+
+def test_errors_can_be_raised_by_user_code() -> None:
+    error = cte_rules.InputError("E_IO: gone", code="E_IO", message="gone", origin="x.yaml")
+    assert (error.code, error.message, error.origin, error.path) == ("E_IO", "gone", "x.yaml", None)
+    assert cte_rules.CteRulesError("boom").code == "E_INTERNAL"
+
+
+def test_a_too_deep_dict_is_an_input_error_but_deep_enough_is_not(engine: cte_rules.Engine) -> None:
+    with pytest.raises(cte_rules.InputError) as caught:
+        engine.check(_deep(64))
+    assert caught.value.code == "E_INPUT"
+    assert "64" in str(caught.value)
+    engine.check(_deep(63))  # 64 levels with the root: at the limit, not over
+    with pytest.raises(cte_rules.InputError):
+        engine.check(_deep(10), options={"limits": {"max_depth": 5}})
+
+
+@pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf, 2**64])
+def test_numbers_without_a_json_form_are_input_errors(engine: cte_rules.Engine, number: float) -> None:
+    with pytest.raises(cte_rules.InputError) as caught:
+        engine.check(plan(learner={"id": "x", "grade": number}))
+    assert caught.value.code == "E_INPUT"
+
+
+def test_bad_thread_counts_are_option_errors(engine: cte_rules.Engine) -> None:
+    for threads in (0, -1):
+        with pytest.raises(cte_rules.CteRulesError) as caught:
+            engine.check_many([PASSING_PLAN], threads=threads)
+        assert caught.value.code == "E_OPTIONS"
+        assert type(caught.value) is cte_rules.CteRulesError
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"include_passed": "yes"}, {"today": 20260302}, {"limits": {"max_bytes": -1}}, {"limits": {"max_size": 1}}],
+)
+def test_ill_typed_options_are_option_errors(engine: cte_rules.Engine, options: Dict[str, Any]) -> None:
+    with pytest.raises(cte_rules.CteRulesError) as caught:
+        engine.check(PASSING_PLAN, options=options)
+    assert caught.value.code == "E_OPTIONS"
+
+
+def test_a_missing_ndjson_file_is_an_input_error(engine: cte_rules.Engine) -> None:
+    with pytest.raises(cte_rules.InputError) as caught:
+        engine.check_many("/nonexistent/plans.ndjson")
+    assert caught.value.code == "E_IO"
