@@ -58,9 +58,11 @@ fn checking_the_examples_prints_findings_and_exits_1() {
 fn a_passing_document_exits_0() {
     let output = cte(&["check", "examples/plan-of-study-health-science.yaml", TODAY]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(
-        stdout(&output),
-        "1 document checked: 0 errors, 0 warnings, 0 infos; 5 checks passed\n"
+    let out = stdout(&output);
+    assert!(
+        out.starts_with("1 document checked: 0 errors, 0 warnings, 0 infos; ")
+            && out.ends_with(" checks passed\n"),
+        "{out}"
     );
 }
 
@@ -248,7 +250,7 @@ fn all_includes_passing_findings() {
         .as_array()
         .unwrap()
         .clone();
-    assert_eq!(findings.len(), 5);
+    assert!(findings.len() >= 10, "{findings:?}");
     assert!(findings.iter().all(|f| f["status"] == "pass"));
     let text = stdout(&cte(&[
         "check",
@@ -396,6 +398,60 @@ fn rules_list_and_show() {
     let unknown = cte(&["rules", "show", "NOPE-99"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).starts_with("cte-rules: E_UNKNOWN_RULE:"));
+}
+
+#[test]
+fn rules_coverage_lists_every_seed_item() {
+    let text = cte(&["rules", "coverage"]);
+    assert_eq!(text.status.code(), Some(0));
+    let out = stdout(&text);
+    assert!(out.contains("54 of 54 seed items covered"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.trim_start().starts_with("Shared Planning Time") && l.contains("LOCAL-02")),
+        "{out}"
+    );
+
+    let table = json(&cte(&["rules", "coverage", "--format", "json"]));
+    let items = table["items"].as_array().unwrap();
+    let required: Vec<_> = items.iter().filter(|i| i["required"] == true).collect();
+    assert_eq!(required.len(), 54);
+    assert!(required
+        .iter()
+        .all(|i| !i["rules"].as_array().unwrap().is_empty()));
+    let local = table["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["section"] == "Criteria for Local Development")
+        .unwrap();
+    assert_eq!(
+        (local["items"].as_u64(), local["covered"].as_u64()),
+        (Some(15), Some(15))
+    );
+
+    // Disabling the only rule of an item shows the gap.
+    let dir = std::env::temp_dir().join(format!("cte-rules-coverage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pack = dir.join("off.yaml");
+    std::fs::write(
+        &pack,
+        "name: off\noverrides:\n  - { rule: STATE-15, enabled: false }\n",
+    )
+    .unwrap();
+    let out = stdout(&cte(&[
+        "rules",
+        "coverage",
+        "--pack",
+        pack.to_str().unwrap(),
+    ]));
+    assert!(out.contains("53 of 54 seed items covered"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Student-Centered Learning") && l.contains("(no rule)")),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! `cte-rules`: check Career Technical Education documents against the National
 //! Career Clusters Framework from the command line or a CI pipeline.
 
+#[macro_use]
+mod output;
 mod check;
 mod inputs;
-mod output;
 mod rules;
 
 use std::path::PathBuf;
@@ -97,7 +98,7 @@ fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {
             ),
         ));
     };
-    print!("{}", pretty(&schema));
+    output::write_stdout(pretty(&schema).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -148,6 +149,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that went away (`cte-rules check ... | head`) is not a failure.
+        Err(error) if error.code() == ErrorCode::Io && error.message().contains("Broken pipe") => {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("cte-rules: {error}");
             ExitCode::from(2)

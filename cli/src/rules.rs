@@ -13,6 +13,8 @@ pub(crate) enum RulesCommand {
     List(ListArgs),
     /// Everything about one rule.
     Show(ShowArgs),
+    /// Which rules cover each seed item, with totals per seed section.
+    Coverage(ListArgs),
 }
 
 #[derive(Debug, Args)]
@@ -41,16 +43,18 @@ fn citation(rule: &RuleInfo) -> String {
 }
 
 pub(crate) fn run(command: &RulesCommand) -> Result<ExitCode, Error> {
+    let mut out = crate::output::Out::default();
     match command {
         RulesCommand::List(args) => {
             let engine = args.packs.engine()?;
             let rules: Vec<RuleInfo> = engine.rules().collect();
             match args.format {
-                ListFormat::Json => println!("{}", json(&rules)?),
+                ListFormat::Json => out.line(json(&rules)?),
                 ListFormat::Text => {
                     for rule in &rules {
                         let disabled = if rule.enabled { "" } else { " (disabled)" };
-                        println!(
+                        outln!(
+                            out,
                             "{:<20} {:<8} {:<14} {}{disabled}  [{}]",
                             rule.id,
                             rule.severity.as_str(),
@@ -74,34 +78,106 @@ pub(crate) fn run(command: &RulesCommand) -> Result<ExitCode, Error> {
                 ));
             };
             match args.format {
-                ListFormat::Json => println!("{}", json(&rule)?),
+                ListFormat::Json => out.line(json(&rule)?),
                 ListFormat::Text => {
-                    println!("{}: {}", rule.id, rule.title);
-                    println!(
+                    outln!(out, "{}: {}", rule.id, rule.title);
+                    outln!(
+                        out,
                         "  severity:    {}{}",
                         rule.severity.as_str(),
                         if rule.enabled { "" } else { " (disabled)" }
                     );
-                    println!("  kind:        {}", rule.kind);
-                    println!("  pack:        {}", rule.pack);
-                    println!("  citation:    {}", citation(&rule));
+                    outln!(out, "  kind:        {}", rule.kind);
+                    outln!(out, "  pack:        {}", rule.pack);
+                    outln!(out, "  citation:    {}", citation(&rule));
                     if let Some(description) = &rule.description {
-                        println!("  description: {description}");
+                        outln!(out, "  description: {description}");
                     }
                     if let Some(each) = &rule.each {
-                        println!("  each:        {each}");
+                        outln!(out, "  each:        {each}");
                     }
                     if let Some(when) = &rule.when {
-                        println!("  when:        {when}");
+                        outln!(out, "  when:        {when}");
                     }
-                    println!("  check:       {}", rule.check);
-                    println!("  message:     {}", rule.message);
-                    println!("  remediation: {}", rule.remediation);
+                    outln!(out, "  check:       {}", rule.check);
+                    outln!(out, "  message:     {}", rule.message);
+                    outln!(out, "  remediation: {}", rule.remediation);
                 }
             }
         }
+        RulesCommand::Coverage(args) => {
+            let engine = args.packs.engine()?;
+            let table = cte_rules_core::coverage::coverage(&engine)?;
+            match args.format {
+                ListFormat::Json => out.line(json(&table)?),
+                ListFormat::Text => print_coverage(&table, &mut out),
+            }
+        }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_coverage(table: &cte_rules_core::coverage::Coverage, out: &mut crate::output::Out) {
+    let mut section = None;
+    for row in &table.items {
+        let here = (&row.item.source, &row.item.section);
+        if section != Some(here) {
+            outln!(out, "{} § {}", row.item.source, row.item.section);
+            section = Some(here);
+        }
+        let rules = if row.rules.is_empty() {
+            "(no rule)".to_owned()
+        } else {
+            row.rules.join(", ")
+        };
+        outln!(out, "  {:<52} {rules}", shorten(&row.item.item, 52));
+    }
+    out.blank();
+    outln!(
+        out,
+        "{:<28} {:<72} {:>5} {:>8} {:>6}",
+        "source",
+        "section",
+        "items",
+        "covered",
+        "rules"
+    );
+    for totals in &table.sections {
+        outln!(
+            out,
+            "{:<28} {:<72} {:>5} {:>8} {:>6}",
+            totals.source,
+            shorten(&totals.section, 72),
+            totals.items,
+            totals.covered,
+            totals.rules
+        );
+    }
+    let required = table.items.iter().filter(|row| row.required).count();
+    let missing = table.missing().count();
+    outln!(
+        out,
+        "{} of {required} seed items covered",
+        required - missing
+    );
+    if !table.uncited.is_empty() {
+        outln!(
+            out,
+            "rules citing no seed item: {}",
+            table.uncited.join(", ")
+        );
+    }
+}
+
+/// Cuts long seed item names for the table, keeping them recognisable.
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(width - 1).collect();
+        format!("{cut}…")
+    }
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {

@@ -17,6 +17,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod coverage;
 pub mod document;
 mod engine;
 pub mod error;

@@ -1,6 +1,13 @@
 //! Renderers of `check` output. Each streams reports as they come, so a batch of
 //! any size runs in constant memory.
 
+/// `println!` into an [`Out`] buffer.
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {
+        $out.line(format!($($arg)*))
+    };
+}
+
 pub(crate) mod json;
 pub(crate) mod text;
 
@@ -44,5 +51,39 @@ impl BatchSummary {
         self.warnings += report.summary.warnings;
         self.infos += report.summary.infos;
         self.passed += report.summary.passed;
+    }
+}
+
+/// Text for stdout, written at once; a closed pipe (`cte-rules rules list | head`)
+/// ends the output quietly instead of panicking.
+#[derive(Default)]
+pub(crate) struct Out {
+    text: String,
+}
+
+impl Out {
+    pub(crate) fn line(&mut self, line: impl AsRef<str>) {
+        self.text.push_str(line.as_ref());
+        self.text.push('\n');
+    }
+
+    pub(crate) fn blank(&mut self) {
+        self.text.push('\n');
+    }
+
+    pub(crate) fn flush(self) -> Result<(), cte_rules_core::Error> {
+        write_stdout(self.text.as_bytes())
+    }
+}
+
+/// Writes to stdout; a broken pipe is not an error worth reporting.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), cte_rules_core::Error> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(cte_rules_core::Error::new(
+            cte_rules_core::ErrorCode::Io,
+            format!("cannot write output: {error}"),
+        )),
+        _ => Ok(()),
     }
 }

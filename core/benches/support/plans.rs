@@ -11,13 +11,14 @@ pub fn plan(n: usize) -> Value {
     let clusters = &framework::framework(Version::V2008).clusters;
     let cluster = &clusters[n % clusters.len()];
     let pathway = &cluster.pathways[(n / clusters.len()) % cluster.pathways.len()];
-    // Every 7th plan picks a pathway of another cluster; every 5th misses a meeting.
+    // Every 7th plan picks a pathway of another cluster, every 5th misses a meeting,
+    // every 11th has no parent input, every 3rd credential is not portable.
     let pathway_code = if n % 7 == 3 {
         clusters[(n + 1) % clusters.len()].pathways[0].code.clone()
     } else {
         pathway.code.clone()
     };
-    let second_meeting = n % 5 != 0;
+    let second_meeting = !n.is_multiple_of(5);
     let mut meetings = vec![
         json!({"date": "2024-09-12", "school_year": "2024-2025", "adviser_role": "career-counselor"}),
         json!({"date": "2025-02-03", "school_year": "2024-2025", "adviser_role": "teacher-advisor"}),
@@ -46,8 +47,12 @@ pub fn plan(n: usize) -> Value {
                 ]}
             ],
             "advising_meetings": meetings,
-            "assessments": [{"type": "interest", "name": "Student Interest Survey", "date": "2024-09-05", "top_clusters": [cluster.code]}],
+            "assessments": [
+            {"type": "interest", "name": "Student Interest Survey", "date": "2024-09-05", "top_clusters": [cluster.code]},
+            {"type": "achievement", "name": "State assessment", "date": "2024-10-05"}
+        ],
+        "parent_input": if n.is_multiple_of(11) { json!([]) } else { json!([{"date": "2024-09-12", "method": "conference"}]) },
             "workplace_learning": [{"type": "job-shadow", "host": "Regional employer", "cluster": cluster.code, "school_year": "2024-2025", "completed": true}],
-            "credentials": [{"name": "Industry credential", "industry_recognized": true, "portable": n % 3 != 0}]
+            "credentials": [{"name": "Industry credential", "industry_recognized": true, "portable": !n.is_multiple_of(3)}]
     })
 }
