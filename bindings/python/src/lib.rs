@@ -81,12 +81,11 @@ impl PyEngine {
 
     /// Every loaded rule, in pack order, with overrides applied, as dicts.
     fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let rules = self
-            .engine
-            .rules()
-            .map(|rule| convert::serialize_to_python(py, &rule))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, rules)
+        let rules =
+            ffi::guard(|| Ok(self.engine.rules().collect::<Vec<_>>())).into_py_result(py)?;
+        convert::serialize_to_python(py, &rules)?
+            .cast_into::<PyList>()
+            .map_err(Into::into)
     }
 
     fn __repr__(&self) -> String {
