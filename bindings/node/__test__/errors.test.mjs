@@ -134,6 +134,14 @@ test('bad check options throw E_OPTIONS', () => {
   assert.throws(() => engine.check(doc, 'today'), (e) => assertCode(e, 'E_USAGE'))
 })
 
+test('odd option keys and unbound methods throw, never crash', () => {
+  assert.throws(() => engine.check({}, { 'max\u0000Bytes': 1 }), (e) => assertCode(e, 'E_OPTIONS'))
+  assert.throws(() => new Engine({ ['packs\u0000']: [] }), (e) => assertCode(e, 'E_OPTIONS'))
+  const { check } = engine
+  assert.throws(() => check({}), (e) => e instanceof Error)
+  assert.throws(() => Engine.prototype.check.call({}, {}), (e) => e instanceof Error)
+})
+
 test('schema() with a non-string throws E_USAGE', () => {
   for (const name of [undefined, 42, {}, null]) {
     assert.throws(() => schema(name), (e) => assertCode(e, 'E_USAGE'))

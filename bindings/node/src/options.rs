@@ -32,10 +32,16 @@ pub(crate) enum Call {
     CheckMany,
 }
 
-/// The own keys of an options object; `None` for `undefined`/`null` (no options).
+const ENGINE_KEYS: &[&str] = &["packs", "builtin"];
+const CHECK_KEYS: &[&str] = &["source", "includePassed", "today", "maxBytes", "maxDepth"];
+const CHECK_MANY_KEYS: &[&str] = &["includePassed", "today", "maxBytes", "maxDepth", "threads"];
+
+/// The keys of an options object, all of them in `known`; `None` for
+/// `undefined`/`null` (no options).
 fn entries<'env>(
     value: Option<&Unknown<'env>>,
     what: &str,
+    known: &[&str],
 ) -> Outcome<Option<(Object<'env>, Vec<String>)>> {
     let Some(value) = value else { return Ok(None) };
     match value.get_type()? {
@@ -43,6 +49,9 @@ fn entries<'env>(
         ValueType::Object if !value.is_array()? && !value.is_buffer()? => {
             let object = value.coerce_to_object()?;
             let keys = Object::keys(&object)?;
+            if let Some(key) = keys.iter().find(|key| !known.contains(&key.as_str())) {
+                return Err(unknown_key(key, known));
+            }
             Ok(Some((object, keys)))
         }
         _ => Err(usage(
@@ -108,7 +117,7 @@ pub(crate) fn engine(env: &Env, value: Option<&Unknown<'_>>) -> Outcome<EngineOp
         packs: Vec::new(),
         builtin: true,
     };
-    let Some((object, keys)) = entries(value, "Engine options")? else {
+    let Some((object, keys)) = entries(value, "Engine options", ENGINE_KEYS)? else {
         return Ok(options);
     };
     for key in keys {
@@ -129,7 +138,7 @@ pub(crate) fn engine(env: &Env, value: Option<&Unknown<'_>>) -> Outcome<EngineOp
                         .push(convert::pack(env, &item, index as usize)?);
                 }
             }
-            _ => return Err(unknown_key(&key, "`packs`, `builtin`")),
+            _ => return Err(unknown_key(&key, ENGINE_KEYS)),
         }
     }
     Ok(options)
@@ -141,7 +150,11 @@ pub(crate) fn call(value: Option<&Unknown<'_>>, call: Call) -> Outcome<CallOptio
         source: None,
         threads: None,
     };
-    let Some((object, keys)) = entries(value, "options")? else {
+    let known = match call {
+        Call::Check => CHECK_KEYS,
+        Call::CheckMany => CHECK_MANY_KEYS,
+    };
+    let Some((object, keys)) = entries(value, "options", known)? else {
         return Ok(options);
     };
     for key in keys {
@@ -172,23 +185,19 @@ pub(crate) fn call(value: Option<&Unknown<'_>>, call: Call) -> Outcome<CallOptio
                 options.source = Some(convert::string(&value)?);
             }
             ("threads", Call::CheckMany) => options.threads = Some(count(&key, &value, 1.0)?),
-            _ => {
-                let known = match call {
-                    Call::Check => "`source`, `includePassed`, `today`, `maxBytes`, `maxDepth`",
-                    Call::CheckMany => {
-                        "`includePassed`, `today`, `maxBytes`, `maxDepth`, `threads`"
-                    }
-                };
-                return Err(unknown_key(&key, known));
-            }
+            _ => return Err(unknown_key(&key, known)),
         }
     }
     Ok(options)
 }
 
-fn unknown_key(key: &str, known: &str) -> crate::error::Failure {
+fn unknown_key(key: &str, known: &[&str]) -> crate::error::Failure {
+    let known: Vec<String> = known.iter().map(|name| format!("`{name}`")).collect();
     usage(
         ErrorCode::Options,
-        format!("unknown option `{key}`; expected one of {known}"),
+        format!(
+            "unknown option `{key}`; expected one of {}",
+            known.join(", ")
+        ),
     )
 }
