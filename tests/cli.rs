@@ -455,6 +455,82 @@ fn rules_coverage_lists_every_seed_item() {
 }
 
 #[test]
+fn a_2024_plan_with_a_2008_cluster_points_at_the_crosswalk() {
+    let ok = cte(&[
+        "check",
+        "examples/plan-of-study-2024-digital-technology.yaml",
+        TODAY,
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    let old = cte(&["check", "examples/plan-of-study-2024-old-code.yaml", TODAY]);
+    assert_eq!(old.status.code(), Some(1));
+    assert!(
+        stdout(&old).starts_with("examples/plan-of-study-2024-old-code.yaml: error POS-01 cluster `IT` is not a Career Cluster of the 2024 framework; it is a 2008 cluster, which the 2008-to-2024 crosswalk maps to DGT (`cte-rules framework crosswalk IT`)"),
+        "{}",
+        stdout(&old)
+    );
+}
+
+#[test]
+fn framework_list_and_crosswalk_say_what_is_unverified() {
+    let v2008 = cte(&["framework", "list"]);
+    assert_eq!(v2008.status.code(), Some(0));
+    assert!(
+        stdout(&v2008).starts_with("framework 2008: "),
+        "{}",
+        stdout(&v2008)
+    );
+    assert!(stderr(&v2008).is_empty());
+    let listed = json(&cte(&[
+        "framework",
+        "list",
+        "--version",
+        "2024",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(listed["clusters"].as_array().unwrap().len(), 14);
+    let subs: usize = listed["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["pathways"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(subs, 72);
+    assert!(!listed["unverified"].as_array().unwrap().is_empty());
+    let v2024 = cte(&["framework", "list", "--version", "2024"]);
+    assert!(
+        stderr(&v2024).starts_with("warning: unverified: "),
+        "{}",
+        stderr(&v2024)
+    );
+
+    let one = cte(&["framework", "crosswalk", "hl"]);
+    assert_eq!(one.status.code(), Some(0));
+    assert!(
+        stdout(&one).contains("HHS Healthcare & Human Services  [stated in a source]"),
+        "{}",
+        stdout(&one)
+    );
+    assert!(stderr(&one).is_empty(), "a verified line needs no warning");
+    let inferred = cte(&["framework", "crosswalk", "MN"]);
+    assert!(stdout(&inferred).contains("[UNVERIFIED: inferred from names]"));
+    assert!(stderr(&inferred).starts_with("warning: unverified: "));
+    let all = json(&cte(&["framework", "crosswalk", "--format", "json"]));
+    assert_eq!(all["map"].as_array().unwrap().len(), 16);
+    let st = all["map"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["from"] == "ST")
+        .unwrap();
+    assert_eq!(st["to"].as_array().unwrap().len(), 0);
+    let wrong = cte(&["framework", "crosswalk", "HHS"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("already a 2024 cluster code"));
+}
+
+#[test]
 fn schema_prints_one_or_writes_all() {
     let one = cte(&["schema", "plan-of-study"]);
     assert_eq!(one.status.code(), Some(0));

@@ -4,6 +4,7 @@
 #[macro_use]
 mod output;
 mod check;
+mod framework;
 mod inputs;
 mod rules;
 
@@ -31,6 +32,9 @@ enum Command {
     Rules(rules::RulesCommand),
     /// Print one JSON Schema (a kind, `rule-pack` or `report`), or write them all.
     Schema(SchemaArgs),
+    /// The framework versions (2008, 2024) and the 2008-to-2024 crosswalk.
+    #[command(subcommand)]
+    Framework(framework::FrameworkCommand),
 }
 
 /// Rule packs to layer over the built-in national pack.
@@ -146,6 +150,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules(command) => rules::run(command),
         Command::Schema(args) => schema(args),
+        Command::Framework(command) => framework::run(command),
     };
     match result {
         Ok(code) => code,

@@ -37,6 +37,11 @@ pub struct Cluster {
     pub name: String,
     #[serde(default)]
     pub cross_cutting: bool,
+    /// O*NET career-cluster code (2024 only) and whether a source showed it.
+    #[serde(default)]
+    pub onet_cluster_code: Option<String>,
+    #[serde(default)]
+    pub onet_cluster_code_verified: bool,
     pub pathways: Vec<Pathway>,
 }
 
@@ -45,6 +50,10 @@ pub struct Cluster {
 pub struct Pathway {
     pub code: String,
     pub name: String,
+    /// How the name is known (2024 only): `advance-cte`, `secondary-source` or
+    /// `third-party-code`.
+    #[serde(default)]
+    pub evidence: Option<String>,
 }
 
 /// All clusters of one framework version.
@@ -52,6 +61,9 @@ pub struct Pathway {
 pub struct Framework {
     pub framework: String,
     pub label: String,
+    /// What the fact files could not verify; shown to users instead of guessing.
+    #[serde(default)]
+    pub unverified: Vec<String>,
     pub clusters: Vec<Cluster>,
 }
 
@@ -76,10 +88,13 @@ pub struct CrosswalkEntry {
     pub from: String,
     pub to: Vec<String>,
     pub verified: bool,
+    /// `stated-in-source`, `partly-stated` or `name-based-inference`.
+    pub basis: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 struct Crosswalk {
+    unverified: String,
     map: Vec<CrosswalkEntry>,
 }
 
@@ -127,6 +142,20 @@ pub fn framework(version: Version) -> &'static Framework {
 #[must_use]
 pub fn crosswalk() -> &'static [CrosswalkEntry] {
     &CROSSWALK.map
+}
+
+/// What is not verified about the crosswalk as a whole.
+#[must_use]
+pub fn crosswalk_caveat() -> &'static str {
+    &CROSSWALK.unverified
+}
+
+/// Finds the version a cluster code belongs to (codes do not overlap).
+#[must_use]
+pub fn version_of_cluster(code: &str) -> Option<Version> {
+    Version::ALL
+        .into_iter()
+        .find(|v| framework(*v).cluster(code).is_some())
 }
 
 /// Every cluster code of every version, sorted: the values a document may use.
@@ -199,7 +228,7 @@ pub fn as_json() -> serde_json::Value {
         .map(|entry| {
             (
                 entry.from.as_str(),
-                serde_json::json!({ "to": entry.to, "verified": entry.verified }),
+                serde_json::json!({ "to": entry.to, "verified": entry.verified, "basis": entry.basis }),
             )
         })
         .collect();
@@ -239,6 +268,23 @@ mod tests {
             }
         }
         assert_eq!(all_pathway_codes().len(), 79 + 72);
+    }
+
+    #[test]
+    fn unverified_facts_are_carried_as_data() {
+        assert!(framework(Version::V2008).unverified.is_empty());
+        assert!(!framework(Version::V2024).unverified.is_empty());
+        let basis: Vec<&str> = crosswalk().iter().map(|e| e.basis.as_str()).collect();
+        assert_eq!(
+            basis.iter().filter(|b| **b == "stated-in-source").count(),
+            6
+        );
+        assert!(crosswalk()
+            .iter()
+            .all(|e| e.verified == (e.basis == "stated-in-source")));
+        assert_eq!(version_of_cluster("HL"), Some(Version::V2008));
+        assert_eq!(version_of_cluster("HHS"), Some(Version::V2024));
+        assert_eq!(version_of_cluster("XX"), None);
     }
 
     #[test]
