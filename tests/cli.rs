@@ -531,6 +531,113 @@ fn framework_list_and_crosswalk_say_what_is_unverified() {
 }
 
 #[test]
+fn survey_score_ranks_every_cluster_and_keeps_ties() {
+    let en = cte(&["survey", "score", "examples/interest-survey-en.yaml"]);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    insta::assert_snapshot!("survey-score-en", stdout(&en));
+    let tie = cte(&[
+        "survey",
+        "score",
+        "examples/interest-survey-es-tie.yaml",
+        "--format",
+        "json",
+    ]);
+    let value = json(&tie);
+    assert_eq!(
+        value["top"],
+        serde_json::json!(["MN", "AC", "IT", "ST", "TD"])
+    );
+    assert_eq!(value["ties"], serde_json::json!(["IT", "ST", "TD"]));
+    assert_eq!(value["scores"].as_array().unwrap().len(), 16);
+    assert_eq!(value["scores"][0]["name"], "Manufactura");
+    let english = json(&cte(&[
+        "survey",
+        "score",
+        "examples/interest-survey-es-tie.yaml",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]));
+    assert_eq!(english["scores"][0]["name"], "Manufacturing");
+    let text = stdout(&cte(&[
+        "survey",
+        "score",
+        "examples/interest-survey-es-tie.yaml",
+    ]));
+    assert!(
+        text.contains("Third place is tied between IT, ST, TD (5 each)"),
+        "{text}"
+    );
+
+    let wrong = cte(&[
+        "survey",
+        "score",
+        "examples/plan-of-study-health-science.yaml",
+    ]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong)
+            .starts_with("cte-rules: E_INPUT: examples/plan-of-study-health-science.yaml: "),
+        "{}",
+        stderr(&wrong)
+    );
+}
+
+#[test]
+fn rubric_reconcile_reports_each_disagreement_type() {
+    let state = cte(&[
+        "rubric",
+        "reconcile",
+        "examples/self-assessment-state-ohio.yaml",
+        "examples/state-system-ohio.yaml",
+        TODAY,
+    ]);
+    assert_eq!(state.status.code(), Some(1));
+    insta::assert_snapshot!("rubric-reconcile-state", stdout(&state));
+    let local = json(&cte(&[
+        "rubric",
+        "reconcile",
+        "examples/self-assessment-local-riverside.yaml",
+        "examples/local-program-riverside-health.yaml",
+        "--format",
+        "json",
+        TODAY,
+    ]));
+    let agreement = |id: &str| {
+        local["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["item"] == id)
+            .unwrap()["agreement"]
+            .clone()
+    };
+    assert_eq!(agreement("local-02"), "over-rated");
+    assert_eq!(agreement("local-15"), "under-rated");
+    assert_eq!(agreement("local-12"), "not-rated");
+    assert_eq!(agreement("local-05"), "no-evidence");
+    assert_eq!(agreement("local-01"), "agrees");
+    assert_eq!(local["summary"]["over_rated"], 2);
+    assert_eq!(local["summary"]["excellent"], 9);
+    let rate = local["summary"]["agreement_rate"].as_f64().unwrap();
+    assert!((rate - 10.0 / 13.0).abs() < 1e-9, "{rate}");
+
+    let mismatched = cte(&[
+        "rubric",
+        "reconcile",
+        "examples/self-assessment-state-ohio.yaml",
+        "examples/local-program-riverside-health.yaml",
+    ]);
+    assert_eq!(mismatched.status.code(), Some(2));
+    assert!(
+        stderr(&mismatched).contains("reconciled with a valid `state-system` document"),
+        "{}",
+        stderr(&mismatched)
+    );
+}
+
+#[test]
 fn schema_prints_one_or_writes_all() {
     let one = cte(&["schema", "plan-of-study"]);
     assert_eq!(one.status.code(), Some(0));
@@ -559,10 +666,12 @@ fn schema_prints_one_or_writes_all() {
         written,
         [
             "curriculum.schema.json",
+            "interest-survey.schema.json",
             "local-program.schema.json",
             "plan-of-study.schema.json",
             "report.schema.json",
             "rule-pack.schema.json",
+            "self-assessment.schema.json",
             "state-system.schema.json",
         ]
     );

@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
 use cte_rules_core::framework::{self, Version};
-use cte_rules_core::{Error, ErrorCode};
-use serde_json::json;
+use cte_rules_core::Error;
 
 use crate::output::{write_stdout, Out};
 use crate::ListFormat;
@@ -61,25 +60,22 @@ fn list(args: &ListArgs) -> Result<ExitCode, Error> {
         VersionArg::V2008 => Version::V2008,
         VersionArg::V2024 => Version::V2024,
     };
-    let data = framework::framework(version);
-    let pathways: usize = data.clusters.iter().map(|c| c.pathways.len()).sum();
+    let listing = framework::listing(version);
+    let unverified: Vec<String> = listing["unverified"]
+        .as_array()
+        .map(|lines| {
+            lines
+                .iter()
+                .filter_map(|l| l.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
     if args.format == ListFormat::Json {
-        let clusters: Vec<_> = data
-            .clusters
-            .iter()
-            .map(|c| {
-                json!({
-                    "code": c.code, "name": c.name, "cross_cutting": c.cross_cutting,
-                    "onet_cluster_code": c.onet_cluster_code,
-                    "onet_cluster_code_verified": c.onet_cluster_code_verified,
-                    "pathways": c.pathways.iter().map(|p| json!({"code": p.code, "name": p.name, "evidence": p.evidence})).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        let value = json!({"framework": data.framework, "label": data.label, "clusters": clusters, "unverified": data.unverified});
-        write_stdout(crate::pretty(&value).as_bytes())?;
+        write_stdout(crate::pretty(&listing).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
+    let data = framework::framework(version);
+    let pathways: usize = data.clusters.iter().map(|c| c.pathways.len()).sum();
     let mut out = Out::default();
     let unit = if version == Version::V2024 {
         "sub-clusters"
@@ -109,79 +105,43 @@ fn list(args: &ListArgs) -> Result<ExitCode, Error> {
         }
     }
     out.flush()?;
-    warn(&data.unverified);
+    warn(&unverified);
     Ok(ExitCode::SUCCESS)
 }
 
 fn crosswalk(args: &CrosswalkArgs) -> Result<ExitCode, Error> {
-    let entries: Vec<_> = match &args.code {
-        None => framework::crosswalk().iter().collect(),
-        Some(code) => {
-            let code = code.to_ascii_uppercase();
-            let found: Vec<_> = framework::crosswalk()
-                .iter()
-                .filter(|e| e.from == code)
-                .collect();
-            if found.is_empty() {
-                let hint = match framework::version_of_cluster(&code) {
-                    Some(Version::V2024) => format!("`{code}` is already a 2024 cluster code"),
-                    _ => "2008 codes are two letters, e.g. `HL`; `cte-rules framework list` shows them".to_owned(),
-                };
-                return Err(Error::new(
-                    ErrorCode::Usage,
-                    format!("`{code}` is not a 2008 cluster code: {hint}"),
-                ));
-            }
-            found
-        }
-    };
-    let v2008 = framework::framework(Version::V2008);
-    let v2024 = framework::framework(Version::V2024);
-    let name = |data: &framework::Framework, code: &str| {
-        data.cluster(code)
-            .map_or_else(String::new, |c| c.name.clone())
-    };
+    let listing = framework::crosswalk_listing(args.code.as_deref())?;
     if args.format == ListFormat::Json {
-        let rows: Vec<_> = entries
-            .iter()
-            .map(|e| {
-                json!({
-                    "from": e.from, "from_name": name(v2008, &e.from),
-                    "to": e.to.iter().map(|t| json!({"code": t, "name": name(v2024, t)})).collect::<Vec<_>>(),
-                    "verified": e.verified, "basis": e.basis,
-                })
-            })
-            .collect();
-        let value = json!({"from": "2008", "to": "2024", "map": rows, "unverified": framework::crosswalk_caveat()});
-        write_stdout(crate::pretty(&value).as_bytes())?;
+        write_stdout(crate::pretty(&listing).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
+    let rows = listing["map"].as_array().cloned().unwrap_or_default();
     let mut out = Out::default();
-    for entry in &entries {
-        let targets = if entry.to.is_empty() {
+    for row in &rows {
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+        let to = row["to"].as_array().cloned().unwrap_or_default();
+        let targets = if to.is_empty() {
             "(no 2024 successor)".to_owned()
         } else {
-            entry
-                .to
-                .iter()
-                .map(|t| format!("{t} {}", name(v2024, t)))
+            to.iter()
+                .map(|t| format!("{} {}", text(&t["code"]), text(&t["name"])))
                 .collect::<Vec<_>>()
                 .join(" + ")
         };
-        let basis = match entry.basis.as_str() {
-            "stated-in-source" => "stated in a source",
-            "partly-stated" => "partly stated in a source",
+        let basis = match row["basis"].as_str() {
+            Some("stated-in-source") => "stated in a source",
+            Some("partly-stated") => "partly stated in a source",
             _ => "UNVERIFIED: inferred from names",
         };
         outln!(
             out,
             "{:<3} {:<46} -> {targets}  [{basis}]",
-            entry.from,
-            name(v2008, &entry.from)
+            text(&row["from"]),
+            text(&row["from_name"])
         );
     }
     out.flush()?;
-    if entries.iter().any(|e| !e.verified) {
+    if rows.iter().any(|row| row["verified"] != true) {
         warn(&[framework::crosswalk_caveat().to_owned()]);
     }
     Ok(ExitCode::SUCCESS)

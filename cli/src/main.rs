@@ -6,7 +6,9 @@ mod output;
 mod check;
 mod framework;
 mod inputs;
+mod rubric;
 mod rules;
+mod survey;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +37,12 @@ enum Command {
     /// The framework versions (2008, 2024) and the 2008-to-2024 crosswalk.
     #[command(subcommand)]
     Framework(framework::FrameworkCommand),
+    /// Score a Student Interest Survey.
+    #[command(subcommand)]
+    Survey(survey::SurveyCommand),
+    /// Reconcile an implementation self-assessment with the evidence.
+    #[command(subcommand)]
+    Rubric(rubric::RubricCommand),
 }
 
 /// Rule packs to layer over the built-in national pack.
@@ -151,6 +159,8 @@ fn main() -> ExitCode {
         Command::Rules(command) => rules::run(command),
         Command::Schema(args) => schema(args),
         Command::Framework(command) => framework::run(command),
+        Command::Survey(command) => survey::run(command),
+        Command::Rubric(command) => rubric::run(command),
     };
     match result {
         Ok(code) => code,

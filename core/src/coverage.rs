@@ -12,6 +12,8 @@ use crate::report::Citation;
 /// One seed item: a criterion, benchmark, practice or goal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeedItem {
+    /// Stable id, e.g. `local-03`; self-assessments rate items by it.
+    pub id: String,
     pub source: String,
     pub section: String,
     pub item: String,
@@ -52,9 +54,20 @@ pub fn required_items() -> Result<&'static [SeedItem]> {
     Ok(&index()?.items)
 }
 
-/// Further items rules may cite (plan-of-study integrity from seed 001).
+/// Further items rules may cite (plan-of-study integrity from seed 001, the
+/// Student Interest Survey from seed 000).
 pub fn supporting_items() -> Result<&'static [SeedItem]> {
     Ok(&index()?.supporting)
+}
+
+/// Finds an item (required or supporting) by its id.
+pub fn item_by_id(id: &str) -> Result<Option<&'static SeedItem>> {
+    let index = index()?;
+    Ok(index
+        .items
+        .iter()
+        .chain(&index.supporting)
+        .find(|item| item.id == id))
 }
 
 /// One row of the coverage table.
@@ -172,6 +185,7 @@ mod tests {
         assert_eq!(count("Essential Classroom Practices"), 10);
         assert_eq!(count("Goals for Learners"), 4);
         let seeds = [
+            "000_9001d1c891834b91.txt",
             "001_be4fb90212717caa.txt",
             "002_65a451408e94a691.txt",
             "004_dd85b78ab5c0ff6f.txt",
@@ -179,6 +193,15 @@ mod tests {
         for item in items.iter().chain(supporting_items().unwrap()) {
             assert!(seeds.contains(&item.source.as_str()), "{item:?}");
         }
+        let mut ids: Vec<&str> = items
+            .iter()
+            .chain(supporting_items().unwrap())
+            .map(|i| i.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        let count = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "item ids are unique");
     }
 
     #[test]

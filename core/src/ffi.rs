@@ -151,7 +151,10 @@ impl Engine {
                     .par_iter()
                     .map(|(number, bytes)| {
                         let source = format!("{name}:{number}");
-                        self.check_bytes(&source, bytes, Some(Format::Json), options)
+                        // Without its line break, so a parse error never points past the line.
+                        let line = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+                        let line = line.strip_suffix(b"\r").unwrap_or(line);
+                        self.check_bytes(&source, line, Some(Format::Json), options)
                     })
                     .collect()
             });

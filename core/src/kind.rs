@@ -22,15 +22,21 @@ pub enum Kind {
     StateSystem,
     /// A course or course sequence in a pathway.
     Curriculum,
+    /// One learner's Student Interest Survey answers.
+    InterestSurvey,
+    /// A state's or district's implementation self-assessment (rubric ratings).
+    SelfAssessment,
 }
 
 impl Kind {
     /// Every kind, in the order documentation lists them.
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 6] = [
         Kind::PlanOfStudy,
         Kind::LocalProgram,
         Kind::StateSystem,
         Kind::Curriculum,
+        Kind::InterestSurvey,
+        Kind::SelfAssessment,
     ];
 
     /// The name used in documents, schemas and rule packs, e.g. `plan-of-study`.
@@ -41,6 +47,8 @@ impl Kind {
             Kind::LocalProgram => "local-program",
             Kind::StateSystem => "state-system",
             Kind::Curriculum => "curriculum",
+            Kind::InterestSurvey => "interest-survey",
+            Kind::SelfAssessment => "self-assessment",
         }
     }
 
@@ -52,6 +60,8 @@ impl Kind {
             Kind::LocalProgram => 1,
             Kind::StateSystem => 2,
             Kind::Curriculum => 3,
+            Kind::InterestSurvey => 4,
+            Kind::SelfAssessment => 5,
         }
     }
 }

@@ -26,7 +26,9 @@ pub mod framework;
 mod kind;
 pub mod pack;
 pub mod report;
+pub mod rubric;
 pub mod schemas;
+pub mod survey;
 
 pub use document::{Format, Limits};
 pub use engine::{CheckOptions, Engine, RuleInfo};

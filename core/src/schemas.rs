@@ -36,6 +36,8 @@ pub fn document_schema(kind: Kind) -> Value {
         Kind::LocalProgram => generate::<types::LocalProgram>(kind.as_str()),
         Kind::StateSystem => generate::<types::StateSystem>(kind.as_str()),
         Kind::Curriculum => generate::<types::Curriculum>(kind.as_str()),
+        Kind::InterestSurvey => generate::<types::InterestSurvey>(kind.as_str()),
+        Kind::SelfAssessment => generate::<types::SelfAssessment>(kind.as_str()),
     }
 }
 

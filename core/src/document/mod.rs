@@ -237,6 +237,8 @@ pub fn normalize(kind: Kind, value: &Value) -> Result<Value, String> {
         Kind::LocalProgram => round_trip::<types::LocalProgram>(value),
         Kind::StateSystem => round_trip::<types::StateSystem>(value),
         Kind::Curriculum => round_trip::<types::Curriculum>(value),
+        Kind::InterestSurvey => round_trip::<types::InterestSurvey>(value),
+        Kind::SelfAssessment => round_trip::<types::SelfAssessment>(value),
     }
 }
 

@@ -236,6 +236,88 @@ pub fn as_json() -> serde_json::Value {
     serde_json::Value::Object(root)
 }
 
+/// One framework version as shown to users (CLI `framework list --format json`,
+/// Python and Node): clusters with their pathways, and what is unverified.
+#[must_use]
+pub fn listing(version: Version) -> serde_json::Value {
+    let data = framework(version);
+    let clusters: Vec<serde_json::Value> = data
+        .clusters
+        .iter()
+        .map(|c| {
+            let pathways: Vec<serde_json::Value> = c
+                .pathways
+                .iter()
+                .map(
+                    |p| serde_json::json!({"code": p.code, "name": p.name, "evidence": p.evidence}),
+                )
+                .collect();
+            serde_json::json!({
+                "code": c.code,
+                "name": c.name,
+                "cross_cutting": c.cross_cutting,
+                "onet_cluster_code": c.onet_cluster_code,
+                "onet_cluster_code_verified": c.onet_cluster_code_verified,
+                "pathways": pathways,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "framework": data.framework,
+        "label": data.label,
+        "clusters": clusters,
+        "unverified": data.unverified,
+    })
+}
+
+/// The 2008-to-2024 crosswalk as shown to users, whole or for one 2008 code
+/// (case-insensitive). An unknown code is an `E_USAGE` error with a hint.
+pub fn crosswalk_listing(code: Option<&str>) -> crate::Result<serde_json::Value> {
+    let entries: Vec<&CrosswalkEntry> = match code {
+        None => crosswalk().iter().collect(),
+        Some(code) => {
+            let code = code.to_ascii_uppercase();
+            let found: Vec<&CrosswalkEntry> =
+                crosswalk().iter().filter(|e| e.from == code).collect();
+            if found.is_empty() {
+                let hint = match version_of_cluster(&code) {
+                    Some(Version::V2024) => format!("`{code}` is already a 2024 cluster code"),
+                    _ => "2008 codes are two letters, e.g. `HL`".to_owned(),
+                };
+                return Err(crate::Error::new(
+                    crate::ErrorCode::Usage,
+                    format!("`{code}` is not a 2008 cluster code: {hint}"),
+                ));
+            }
+            found
+        }
+    };
+    let name = |version: Version, code: &str| {
+        framework(version)
+            .cluster(code)
+            .map_or_else(String::new, |c| c.name.clone())
+    };
+    let rows: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            let to: Vec<serde_json::Value> =
+                e.to.iter()
+                    .map(|t| serde_json::json!({"code": t, "name": name(Version::V2024, t)}))
+                    .collect();
+            serde_json::json!({
+                "from": e.from,
+                "from_name": name(Version::V2008, &e.from),
+                "to": to,
+                "verified": e.verified,
+                "basis": e.basis,
+            })
+        })
+        .collect();
+    Ok(
+        serde_json::json!({"from": "2008", "to": "2024", "map": rows, "unverified": crosswalk_caveat()}),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,12 +3,16 @@
 
 pub mod common;
 pub mod curriculum;
+pub mod interest_survey;
 pub mod local_program;
 pub mod plan_of_study;
+pub mod self_assessment;
 pub mod state_system;
 
 pub use common::*;
 pub use curriculum::Curriculum;
+pub use interest_survey::InterestSurvey;
 pub use local_program::LocalProgram;
 pub use plan_of_study::PlanOfStudy;
+pub use self_assessment::SelfAssessment;
 pub use state_system::StateSystem;

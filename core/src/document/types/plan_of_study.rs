@@ -34,6 +34,9 @@ pub struct PlanOfStudy {
     /// Meetings with an adviser to develop or revise this plan.
     #[serde(default)]
     pub advising_meetings: Vec<AdvisingMeeting>,
+    /// The result of the Student Interest Survey (`cte-rules survey score`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_survey: Option<SurveyResult>,
     /// Career interest, aptitude and achievement assessment results.
     #[serde(default)]
     pub assessments: Vec<AssessmentResult>,
@@ -65,6 +68,16 @@ pub struct Learner {
     /// School or college that keeps the plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
+}
+
+/// The learner's Student Interest Survey result as recorded in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The top clusters (2008 codes): three, or more when the third place is tied.
+    pub top_clusters: Vec<ClusterCode>,
 }
 
 /// Secondary or postsecondary education.
