@@ -35,17 +35,8 @@ pub(crate) struct ScoreArgs {
 
 /// Reads a JSON or YAML file into a value; unreadable or malformed input is `E_INPUT`.
 pub(crate) fn read_document(path: &std::path::Path) -> Result<serde_json::Value, Error> {
-    let limits = cte_rules_core::Limits::default();
-    let bytes = cte_rules_core::ffi::read_bounded(path, limits.max_bytes)?;
-    let name = path.display().to_string();
-    let format = cte_rules_core::Format::from_path(&name);
-    cte_rules_core::document::parse_bytes(&bytes, format, &limits).map_err(|failure| {
-        let error = Error::new(ErrorCode::Input, failure.message).with_origin(&name);
-        match (failure.line, failure.column) {
-            (Some(line), Some(column)) => error.with_position(line, column),
-            _ => error,
-        }
-    })
+    cte_rules_core::ffi::DocumentInput::Path(path.to_path_buf())
+        .parse(&cte_rules_core::Limits::default())
 }
 
 pub(crate) fn run(command: &SurveyCommand) -> Result<ExitCode, Error> {

@@ -76,6 +76,31 @@ pub enum DocumentInput {
     Path(PathBuf),
 }
 
+impl DocumentInput {
+    /// Parses the input into a JSON value, for the operations that need a whole
+    /// valid document rather than a report (survey scoring, rubric reconciliation).
+    /// Unreadable or malformed input is an `E_INPUT` error with its position.
+    pub fn parse(&self, limits: &crate::document::Limits) -> Result<Value> {
+        let (bytes, origin): (std::borrow::Cow<'_, [u8]>, String) = match self {
+            DocumentInput::Value(value) => return Ok(value.clone()),
+            DocumentInput::Text(text) => (text.as_bytes().into(), MEMORY_SOURCE.to_owned()),
+            DocumentInput::Bytes(bytes) => (bytes.as_slice().into(), MEMORY_SOURCE.to_owned()),
+            DocumentInput::Path(path) => (
+                read_bounded(path, limits.max_bytes)?.into(),
+                path.display().to_string(),
+            ),
+        };
+        let format = Format::from_path(&origin);
+        crate::document::parse_bytes(&bytes, format, limits).map_err(|failure| {
+            let error = Error::new(ErrorCode::Input, failure.message).with_origin(origin);
+            match (failure.line, failure.column) {
+                (Some(line), Some(column)) => error.with_position(line, column),
+                _ => error,
+            }
+        })
+    }
+}
+
 /// Source name of an in-memory document.
 pub const MEMORY_SOURCE: &str = "<input>";
 
