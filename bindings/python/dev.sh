@@ -45,7 +45,9 @@ run_tests() {
     setup
     cd "$ROOT"
     say "building the CLI (release), for the test that compares to_dict() with its JSON"
-    cargo build --release --quiet -p cte-rules-cli
+    # Selecting both packages resolves the features the wheel build used, so the
+    # release artifacts of core and its dependencies are reused, not rebuilt.
+    cargo build --release --quiet -p cte-rules-cli -p cte-rules-python --bin cte-rules
     say "pytest bindings/python/tests"
     # Exit 5 (no test collected) fails like any other non-zero status.
     "$PY" -m pytest "$HERE/tests" -q -p no:cacheprovider

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import pathlib
+from typing import List
 
 import pytest
 
@@ -35,8 +37,31 @@ def test_version_is_the_crate_version() -> None:
     assert f'version = "{cte_rules.__version__}"' in cargo
 
 
-def test_kinds_are_the_four_document_kinds() -> None:
-    assert cte_rules.kinds() == ["plan-of-study", "local-program", "state-system", "curriculum"]
+def _stub_literal(name: str) -> List[str]:
+    stub = pathlib.Path(cte_rules.__file__).with_name("_native.pyi")
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    literal = next(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == name
+    )
+    assert isinstance(literal, ast.Subscript) and isinstance(literal.slice, ast.Tuple)
+    return [element.value for element in literal.slice.elts if isinstance(element, ast.Constant)]
+
+
+def test_kinds_match_the_stub_literal_and_start_with_the_four_framework_kinds() -> None:
+    kinds = cte_rules.kinds()
+    assert kinds[:4] == ["plan-of-study", "local-program", "state-system", "curriculum"]
+    assert kinds == _stub_literal("Kind")
+
+
+def test_error_codes_match_the_stub_literal() -> None:
+    assert cte_rules.list_error_codes() == _stub_literal("ErrorCode")
+
+
+def test_every_kind_has_a_schema() -> None:
+    for kind in cte_rules.kinds():
+        assert cte_rules.schema(kind)["$id"].endswith(f"/{kind}.schema.json")
 
 
 @pytest.mark.parametrize("name", ["plan-of-study", "local-program", "state-system", "curriculum", "rule-pack", "report"])

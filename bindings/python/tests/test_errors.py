@@ -6,7 +6,6 @@ here, or without its Literal in _native.pyi, fails this module.
 
 from __future__ import annotations
 
-import ast
 import math
 import pathlib
 import pickle
@@ -84,20 +83,6 @@ NOT_REACHABLE = {"E_USAGE", "E_UNKNOWN_RULE", "E_INTERNAL"}
 def test_every_code_is_triggered_or_known_unreachable() -> None:
     assert set(TRIGGERS) | NOT_REACHABLE == set(cte_rules.list_error_codes())
     assert not set(TRIGGERS) & NOT_REACHABLE
-
-
-def test_the_stub_literal_lists_every_code() -> None:
-    stub = pathlib.Path(cte_rules.__file__).with_name("_native.pyi")
-    tree = ast.parse(stub.read_text(encoding="utf-8"))
-    literal = next(
-        node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "ErrorCode"
-    )
-    assert isinstance(literal, ast.Subscript)
-    assert isinstance(literal.slice, ast.Tuple)
-    listed = [element.value for element in literal.slice.elts if isinstance(element, ast.Constant)]
-    assert listed == cte_rules.list_error_codes()
 
 
 def test_the_readme_names_every_pack_and_input_code() -> None:

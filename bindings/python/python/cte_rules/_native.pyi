@@ -14,7 +14,9 @@ __version__: str
 
 Severity: TypeAlias = Literal["error", "warning", "info"]
 Status: TypeAlias = Literal["pass", "fail"]
-Kind: TypeAlias = Literal["plan-of-study", "local-program", "state-system", "curriculum"]
+Kind: TypeAlias = Literal[
+    "plan-of-study", "local-program", "state-system", "curriculum", "interest-survey", "self-assessment"
+]
 ErrorCode: TypeAlias = Literal[
     "E_PACK_PARSE",
     "E_PACK_SCHEMA",
