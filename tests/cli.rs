@@ -311,7 +311,7 @@ fn stdin_is_read_with_a_dash() {
     let output = cte_stdin(&["check", "-", TODAY], &plan);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stdout(&output).starts_with("-: error POS-02"),
+        stdout(&output).starts_with("-:5:14: error POS-02"),
         "{}",
         stdout(&output)
     );
@@ -465,7 +465,7 @@ fn a_2024_plan_with_a_2008_cluster_points_at_the_crosswalk() {
     let old = cte(&["check", "examples/plan-of-study-2024-old-code.yaml", TODAY]);
     assert_eq!(old.status.code(), Some(1));
     assert!(
-        stdout(&old).starts_with("examples/plan-of-study-2024-old-code.yaml: error POS-01 cluster `IT` is not a Career Cluster of the 2024 framework; it is a 2008 cluster, which the 2008-to-2024 crosswalk maps to DGT (`cte-rules framework crosswalk IT`)"),
+        stdout(&old).starts_with("examples/plan-of-study-2024-old-code.yaml:6:10: error POS-01 cluster `IT` is not a Career Cluster of the 2024 framework; it is a 2008 cluster, which the 2008-to-2024 crosswalk maps to DGT (`cte-rules framework crosswalk IT`)"),
         "{}",
         stdout(&old)
     );

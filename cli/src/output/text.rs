@@ -85,8 +85,9 @@ impl Sink for TextSink {
             plural(s.infos, "info"),
         );
         if s.invalid > 0 {
+            let their = if s.invalid == 1 { "its" } else { "their" };
             line.push_str(&format!(
-                " ({} not valid against their schema)",
+                " ({} not valid against {their} schema)",
                 plural(s.invalid, "document")
             ));
         }

@@ -1,6 +1,7 @@
 //! Reading documents: bytes to a JSON value (JSON or YAML), within size and depth
 //! limits, and the typed normalisation that fills defaults before rules run.
 
+pub mod position;
 pub mod types;
 
 use serde::{Deserialize, Serialize};

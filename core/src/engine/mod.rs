@@ -20,6 +20,8 @@ use crate::report::{Citation, Report, Severity};
 
 use compile::{by_kind, compile_packs, CompiledRule};
 
+pub(crate) use pointer::escape as escape_pointer_token;
+
 /// Options of one check. Bindings deserialize it from their native options object.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -128,7 +130,13 @@ impl Engine {
     ) -> Report {
         let format = format.or_else(|| Format::from_path(source));
         match document::parse_bytes(bytes, format, &options.limits) {
-            Ok(value) => self.check_value(source, &value, options),
+            Ok(value) => {
+                let mut report = self.check_value(source, &value, options);
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    add_positions(&mut report, text);
+                }
+                report
+            }
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
     }
@@ -138,7 +146,11 @@ impl Engine {
     pub fn check_text(&self, source: &str, text: &str, options: &CheckOptions) -> Report {
         let format = Format::from_path(source);
         match document::parse_str(text, format, &options.limits) {
-            Ok(value) => self.check_value(source, &value, options),
+            Ok(value) => {
+                let mut report = self.check_value(source, &value, options);
+                add_positions(&mut report, text);
+                report
+            }
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
     }
@@ -147,6 +159,27 @@ impl Engine {
     #[must_use]
     pub fn check_value(&self, source: &str, document: &Value, options: &CheckOptions) -> Report {
         evaluate::check(self, source, document, options)
+    }
+}
+
+/// Gives every finding that points into the document the line and column where
+/// that value starts. Runs only when there is something to locate.
+fn add_positions(report: &mut Report, text: &str) {
+    let wanted: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.line.is_none())
+        .filter_map(|f| f.path.as_deref())
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let found = document::position::locate(text.strip_prefix('\u{feff}').unwrap_or(text), &wanted);
+    for finding in &mut report.findings {
+        if let Some(&(line, column)) = finding.path.as_deref().and_then(|p| found.get(p)) {
+            finding.line = Some(line);
+            finding.column = Some(column);
+        }
     }
 }
 
