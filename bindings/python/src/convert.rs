@@ -87,6 +87,19 @@ fn to_value_at(object: &Bound<'_, PyAny>, max_depth: usize, depth: usize) -> PyR
         let text: String = object.call_method0("isoformat")?.extract()?;
         return Ok(Value::String(text));
     }
+    // Numbers that are not int or float subclasses, such as numpy's int64 and
+    // float32 in rows taken from a DataFrame.
+    if object.hasattr("__index__")? {
+        return int_value(object);
+    }
+    if object.hasattr("__float__")? {
+        let number: f64 = object.extract()?;
+        return to_value_at(
+            &PyFloat::new(object.py(), number).into_any(),
+            max_depth,
+            depth,
+        );
+    }
     Err(PyTypeError::new_err(format!(
         "a document holds dict, list, str, int, float, bool, None or date values, not {}",
         type_name(object)

@@ -164,6 +164,23 @@ def test_dates_in_dicts_become_iso_strings(engine: cte_rules.Engine) -> None:
     assert "2025-09-16T10:30:00" in finding.message
 
 
+def test_numpy_numbers_are_numbers(engine: cte_rules.Engine) -> None:
+    numpy = pytest.importorskip("numpy")
+    # Rows of a DataFrame hold numpy scalars, not Python ints and floats.
+    document = plan(learner={"id": "LRN-T-0001", "grade": numpy.int64(11)})
+    document["school_years"] = [
+        {**year, "grade": numpy.int32(year["grade"])} for year in PASSING_PLAN["school_years"]
+    ]
+    document["school_years"][0]["courses"] = [
+        {**course, "credits": numpy.float32(course["credits"])} for course in PASSING_PLAN["school_years"][0]["courses"]
+    ]
+    assert engine.check(document, options=OPTIONS) == engine.check(PASSING_PLAN, options=OPTIONS)
+    [finding] = engine.check(plan(learner={"id": "LRN-T-0001", "grade": numpy.float64(11.5)}), options=OPTIONS).findings
+    assert (finding.rule, finding.path) == ("schema", "/learner/grade")
+    with pytest.raises(cte_rules.InputError):
+        engine.check(plan(learner={"id": "x", "grade": numpy.float64("nan")}))
+
+
 def test_tuples_are_lists(engine: cte_rules.Engine) -> None:
     document = plan(school_years=tuple(PASSING_PLAN["school_years"]))
     assert engine.check(document, options=OPTIONS) == engine.check(PASSING_PLAN, options=OPTIONS)
