@@ -836,6 +836,9 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Engine = nativeBinding.Engine
+module.exports.crosswalk = nativeBinding.crosswalk
+module.exports.framework = nativeBinding.framework
 module.exports.kinds = nativeBinding.kinds
 module.exports.rules = nativeBinding.rules
 module.exports.schema = nativeBinding.schema
+module.exports.scoreSurvey = nativeBinding.scoreSurvey

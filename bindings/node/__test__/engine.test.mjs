@@ -2,12 +2,12 @@
 // rules(), schema(), kinds(), and the report's shape.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { writeFileSync, mkdtempSync, existsSync } from 'node:fs'
+import { writeFileSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import test from 'node:test'
 
-import { TODAY, assertCode, binding, examples, gapsPlan, read, readText, root } from './helpers.mjs'
+import { TODAY, assertCode, binding, cli, examples, gapsPlan, read, readText } from './helpers.mjs'
 
 const { Engine, rules, schema, kinds } = binding
 const engine = new Engine()
@@ -17,13 +17,23 @@ test('the module exports the documented API', () => {
   assert.equal(typeof rules, 'function')
   assert.equal(typeof schema, 'function')
   assert.equal(typeof kinds, 'function')
-  for (const method of ['check', 'checkAsync', 'checkMany', 'rules']) {
+  for (const name of ['scoreSurvey', 'framework', 'crosswalk']) {
+    assert.equal(typeof binding[name], 'function', name)
+  }
+  for (const method of ['check', 'checkAsync', 'checkMany', 'rules', 'reconcile']) {
     assert.equal(typeof engine[method], 'function', method)
   }
 })
 
-test('kinds() lists the four document kinds', () => {
-  assert.deepEqual(kinds(), ['plan-of-study', 'local-program', 'state-system', 'curriculum'])
+test('kinds() lists the six document kinds', () => {
+  assert.deepEqual(kinds(), [
+    'plan-of-study',
+    'local-program',
+    'state-system',
+    'curriculum',
+    'interest-survey',
+    'self-assessment',
+  ])
 })
 
 test('schema() returns the JSON Schema of every kind, rule packs and reports', () => {
@@ -231,24 +241,20 @@ test('checkMany over an NDJSON Buffer equals a loop of check over its lines', as
   const many = await engine.checkMany(ndjson, { today: TODAY })
   const expected = []
   lines.forEach((line, i) => {
-    // A line is checked with its newline, as NDJSON gives it.
-    if (line.trim()) expected.push(engine.check(`${line}\n`, { today: TODAY, source: `<input>:${i + 1}` }))
+    // A line is checked without its line break, so a parse error points into the line.
+    if (line.trim()) expected.push(engine.check(line, { today: TODAY, source: `<input>:${i + 1}` }))
   })
   assert.equal(many.length, 300)
   assert.deepEqual(many, expected)
-  assert.ok(many.some((r) => r.findings.some((f) => f.rule === 'parse')))
+  const broken = many.find((r) => r.findings.some((f) => f.rule === 'parse'))
+  assert.equal(broken.findings[0].line, 1)
   assert.ok(many.some((r) => r.findings.some((f) => f.rule === 'POS-02')))
 })
 
-/** The CLI: CTE_RULES_CLI (dev.sh builds and sets it), else target/release. */
-function cli() {
-  const path = process.env.CTE_RULES_CLI ?? join(root, 'target', 'release', 'cte-rules')
-  assert.ok(existsSync(path), `no CLI at ${path}: cargo build --release -p cte-rules-cli`)
-  return path
-}
-
-test('reports are byte-for-byte the entries of the CLI JSON output', () => {
-  const names = ['plan-of-study-health-science.yaml', 'plan-of-study-it-gaps.json', 'plan-of-study-malformed.json', 'plan-of-study-invalid.yaml']
+test('reports are byte-for-byte the entries of the CLI JSON output, for every example', () => {
+  const names = readdirSync(examples).filter((name) => /\.(ya?ml|json)$/.test(name)).sort()
+  const kindsSeen = new Set(names.map((name) => engine.check(read(name)).kind))
+  assert.deepEqual([...kindsSeen].filter(Boolean).sort(), [...kinds()].sort(), 'the examples cover every kind')
   const paths = names.map((name) => join(examples, name))
   const output = execFileSync(cli(), ['check', ...paths, '--format', 'json', '--today', TODAY, '--fail-on', 'never'], { encoding: 'utf8' })
   const documents = JSON.parse(output).documents

@@ -1,7 +1,8 @@
 // Shared fixtures for the binding's tests: the binding itself, the repository's
 // example documents, and an assertion for the errors the binding throws.
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,4 +26,21 @@ export function assertCode(error, code) {
   assert.equal(error.code, code, `code of: ${error.message}`)
   assert.ok(error.message.startsWith(`${code}: `), error.message)
   return true
+}
+
+/** The CLI: CTE_RULES_CLI (dev.sh builds and sets it), else target/release. */
+export function cli() {
+  const path = process.env.CTE_RULES_CLI ?? join(root, 'target', 'release', 'cte-rules')
+  assert.ok(existsSync(path), `no CLI at ${path}: cargo build --release -p cte-rules-cli`)
+  return path
+}
+
+/**
+ * The parsed `--format json` output of a CLI command; `exits` lists the exit
+ * codes that still mean success (`rubric reconcile` exits 1 on a disagreement).
+ */
+export function cliJson(args, exits = [0]) {
+  const run = spawnSync(cli(), [...args, '--format', 'json'], { encoding: 'utf8' })
+  assert.ok(exits.includes(run.status), `cte-rules ${args.join(' ')} exited ${run.status}: ${run.stderr}`)
+  return JSON.parse(run.stdout)
 }

@@ -4,8 +4,8 @@
 //! or absurdly deep object is an `E_INPUT` error instead of a stack overflow that
 //! would take the whole Node process down.
 
-use cte_rules_core::ffi::{DocumentInput, PackSource};
-use cte_rules_core::{Error as CoreError, ErrorCode};
+use cte_rules_core::ffi::{guard, DocumentInput, PackSource};
+use cte_rules_core::{Error as CoreError, ErrorCode, Limits};
 use napi::bindgen_prelude::{
     BufferSlice, Either, Function, JsObjectValue, JsValue, KeyCollectionMode, KeyConversion,
     KeyFilter, Object, Unknown,
@@ -209,6 +209,23 @@ pub(crate) fn document(env: &Env, value: &Arg<'_>, max_depth: usize) -> Outcome<
             ),
         )),
     }
+}
+
+/// A whole document as a value, for the calls that need a valid document rather
+/// than a report (`scoreSurvey`, `reconcile`): the same inputs as `check`, read
+/// with the default limits. Malformed text is an `E_INPUT` error with its
+/// `line`/`column`; `origin`, when given, names the argument in the error.
+pub(crate) fn parsed_document(env: &Env, value: &Arg<'_>, origin: Option<&str>) -> Outcome<Value> {
+    let limits = Limits::default();
+    let named = |error: CoreError| match origin {
+        Some(origin) => error.with_origin(origin),
+        None => error,
+    };
+    let input = document(env, value, limits.max_depth).map_err(|failure| match failure {
+        Failure::Core(error) => Failure::Core(named(error)),
+        other => other,
+    })?;
+    Ok(guard(|| input.parse(&limits)).map_err(named)?)
 }
 
 /// A rule pack: a path or inline YAML/JSON text (told apart by the core's rule),

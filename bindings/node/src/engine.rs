@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use cte_rules_core::ffi::{engine_from_sources, guard};
+use cte_rules_core::rubric::reconcile;
 use cte_rules_core::{Engine as CoreEngine, Error as CoreError, ErrorCode, RuleInfo};
 use napi::bindgen_prelude::{AsyncTask, Either, JsObjectValue, JsValue, Unknown};
 use napi::{Env, ValueType};
@@ -86,6 +87,27 @@ impl Engine {
         }))
     }
 
+    /// Reconciles a `self-assessment` with the program's own document (a
+    /// `state-system` for the state rubric, a `local-program` for the local
+    /// one): each rubric item's rating against what this engine's rules find.
+    /// Both are objects, JSON/YAML text or Buffers; an unreadable or invalid
+    /// one throws `E_INPUT`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "selfAssessment: Document, evidence: Document, options?: ReconcileOptions",
+        ts_return_type = "Reconciliation"
+    )]
+    pub fn reconcile<'env>(
+        &self,
+        env: &'env Env,
+        self_assessment: Arg<'env>,
+        evidence: Arg<'env>,
+        options: Option<Unknown<'env>>,
+    ) -> napi::Result<Unknown<'env>> {
+        self.reconciled(env, &self_assessment, &evidence, options.as_ref())
+            .map_err(|failure| failure.into_napi(env))
+    }
+
     /// Every loaded rule, in pack order, with overrides applied.
     #[napi(catch_unwind, ts_return_type = "RuleInfo[]")]
     pub fn rules<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
@@ -106,6 +128,20 @@ impl Engine {
                 .check_input(&job.input, job.source.as_deref(), &job.options)
         })?;
         to_js(env, &report)
+    }
+
+    fn reconciled<'env>(
+        &self,
+        env: &'env Env,
+        self_assessment: &Arg<'env>,
+        evidence: &Arg<'env>,
+        options: Option<&Unknown<'env>>,
+    ) -> Outcome<Unknown<'env>> {
+        let options = options::call(options, Call::Reconcile)?;
+        let ratings = convert::parsed_document(env, self_assessment, Some("<selfAssessment>"))?;
+        let evidence = convert::parsed_document(env, evidence, Some("<evidence>"))?;
+        let result = guard(|| reconcile(&self.inner, &ratings, &evidence, &options.check))?;
+        to_js(env, &result)
     }
 }
 

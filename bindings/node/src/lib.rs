@@ -1,11 +1,14 @@
 //! Node binding of cte-rules (napi-rs): conversion only, every behaviour lives in
-//! `cte-rules-core`. The JS surface (`Engine`, `rules`, `schema`, `kinds`) and its
-//! typings are described in `bindings/node/README.md` and `index.d.ts`.
+//! `cte-rules-core`. The JS surface (`Engine`, `rules`, `schema`, `kinds`,
+//! `scoreSurvey`, `framework`, `crosswalk`) and its typings are described in
+//! `bindings/node/README.md` and `index.d.ts`.
 
 mod convert;
 mod engine;
 mod error;
+mod framework;
 mod options;
+mod survey;
 mod task;
 
 use cte_rules_core::ffi::guard;
@@ -16,6 +19,8 @@ use napi::{Env, ValueType};
 use napi_derive::napi;
 
 pub use engine::Engine;
+pub use framework::{crosswalk, framework};
+pub use survey::score_survey;
 pub use task::{CheckManyTask, CheckTask};
 
 use crate::convert::{to_js, type_name};

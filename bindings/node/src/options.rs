@@ -1,8 +1,10 @@
-//! The options objects of `new Engine(...)`, `check(...)` and `checkMany(...)`,
-//! read strictly: an unknown key or a wrong type is an `E_OPTIONS` error, so a typo
-//! such as `includepassed` never passes silently.
+//! The options objects of `new Engine(...)`, `check(...)`, `checkMany(...)`,
+//! `reconcile(...)` and `scoreSurvey(...)`, read strictly: an unknown key or a
+//! wrong type is an `E_OPTIONS` error, so a typo such as `includepassed` never
+//! passes silently.
 
 use cte_rules_core::ffi::PackSource;
+use cte_rules_core::survey::Lang;
 use cte_rules_core::{CheckOptions, ErrorCode};
 use napi::bindgen_prelude::{JsObjectValue, JsValue, Object, Unknown};
 use napi::{Env, ValueType};
@@ -18,7 +20,7 @@ pub(crate) struct EngineOptions {
 
 /// `check(doc, { source, includePassed, today, maxBytes, maxDepth })`, and
 /// `checkMany(docs, { ..., threads })` (no `source` there: batch entries are named
-/// `<input>:N`).
+/// `<input>:N`), and `reconcile(self, evidence, { today })`.
 pub(crate) struct CallOptions {
     pub check: CheckOptions,
     pub source: Option<String>,
@@ -30,11 +32,14 @@ pub(crate) struct CallOptions {
 pub(crate) enum Call {
     Check,
     CheckMany,
+    Reconcile,
 }
 
 const ENGINE_KEYS: &[&str] = &["packs", "builtin"];
 const CHECK_KEYS: &[&str] = &["source", "includePassed", "today", "maxBytes", "maxDepth"];
 const CHECK_MANY_KEYS: &[&str] = &["includePassed", "today", "maxBytes", "maxDepth", "threads"];
+const RECONCILE_KEYS: &[&str] = &["today"];
+const SURVEY_KEYS: &[&str] = &["lang"];
 
 /// The keys of an options object, all of them in `known`; `None` for
 /// `undefined`/`null` (no options).
@@ -153,6 +158,7 @@ pub(crate) fn call(value: Option<&Unknown<'_>>, call: Call) -> Outcome<CallOptio
     let known = match call {
         Call::Check => CHECK_KEYS,
         Call::CheckMany => CHECK_MANY_KEYS,
+        Call::Reconcile => RECONCILE_KEYS,
     };
     let Some((object, keys)) = entries(value, "options", known)? else {
         return Ok(options);
@@ -162,7 +168,9 @@ pub(crate) fn call(value: Option<&Unknown<'_>>, call: Call) -> Outcome<CallOptio
             continue;
         };
         match (key.as_str(), call) {
-            ("includePassed", _) => options.check.include_passed = boolean(&key, &value)?,
+            ("includePassed", Call::Check | Call::CheckMany) => {
+                options.check.include_passed = boolean(&key, &value)?;
+            }
             ("today", _) => {
                 if value.get_type()? != ValueType::String {
                     return Err(wrong_type(&key, "a YYYY-MM-DD string", &value)?);
@@ -176,8 +184,12 @@ pub(crate) fn call(value: Option<&Unknown<'_>>, call: Call) -> Outcome<CallOptio
                 }
                 options.check.today = Some(today);
             }
-            ("maxBytes", _) => options.check.limits.max_bytes = count(&key, &value, 0.0)?,
-            ("maxDepth", _) => options.check.limits.max_depth = count(&key, &value, 1.0)?,
+            ("maxBytes", Call::Check | Call::CheckMany) => {
+                options.check.limits.max_bytes = count(&key, &value, 0.0)?;
+            }
+            ("maxDepth", Call::Check | Call::CheckMany) => {
+                options.check.limits.max_depth = count(&key, &value, 1.0)?;
+            }
             ("source", Call::Check) => {
                 if value.get_type()? != ValueType::String {
                     return Err(wrong_type(&key, "a string", &value)?);
@@ -189,6 +201,39 @@ pub(crate) fn call(value: Option<&Unknown<'_>>, call: Call) -> Outcome<CallOptio
         }
     }
     Ok(options)
+}
+
+/// `scoreSurvey(doc, { lang })`: `None` when `lang` is not given (the survey's
+/// own language then applies).
+pub(crate) fn survey(value: Option<&Unknown<'_>>) -> Outcome<Option<Lang>> {
+    let Some((object, keys)) = entries(value, "options", SURVEY_KEYS)? else {
+        return Ok(None);
+    };
+    let mut lang = None;
+    for key in keys {
+        let Some(value) = field(&object, &key)? else {
+            continue;
+        };
+        match key.as_str() {
+            "lang" => {
+                if value.get_type()? != ValueType::String {
+                    return Err(wrong_type(&key, "`'en'` or `'es'`", &value)?);
+                }
+                lang = Some(match convert::string(&value)?.as_str() {
+                    "en" => Lang::En,
+                    "es" => Lang::Es,
+                    other => {
+                        return Err(usage(
+                            ErrorCode::Options,
+                            format!("`lang` is `{other}`; expected `en` or `es`"),
+                        ))
+                    }
+                });
+            }
+            _ => return Err(unknown_key(&key, SURVEY_KEYS)),
+        }
+    }
+    Ok(lang)
 }
 
 fn unknown_key(key: &str, known: &[&str]) -> crate::error::Failure {
