@@ -4,6 +4,7 @@
 
 mod convert;
 mod errors;
+mod extras;
 mod html;
 mod report;
 
@@ -79,6 +80,36 @@ impl PyEngine {
         PyList::new(py, reports.into_iter().map(PyReport))
     }
 
+    /// Reconciles a `self-assessment` with the program's own document
+    /// (`state-system` for the state rubric, `local-program` for the local one):
+    /// each item's rating against the rules citing that item.
+    #[pyo3(signature = (self_assessment, evidence, *, today = None))]
+    fn reconcile<'py>(
+        &self,
+        py: Python<'py>,
+        self_assessment: &Bound<'py, PyAny>,
+        evidence: &Bound<'py, PyAny>,
+        today: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = cte_rules_core::CheckOptions {
+            today,
+            ..cte_rules_core::CheckOptions::default()
+        };
+        let ratings = convert::document_input(self_assessment, &options)?;
+        let evidence = convert::document_input(evidence, &options)?;
+        let engine = &self.engine;
+        let result = py
+            .detach(|| {
+                ffi::guard(|| {
+                    let ratings = ratings.parse(&options.limits)?;
+                    let evidence = evidence.parse(&options.limits)?;
+                    cte_rules_core::rubric::reconcile(engine, &ratings, &evidence, &options)
+                })
+            })
+            .into_py_result(py)?;
+        convert::serialize_to_python(py, &result)
+    }
+
     /// Every loaded rule, in pack order, with overrides applied, as dicts.
     fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let rules =
@@ -132,6 +163,8 @@ fn list_error_codes() -> Vec<&'static str> {
 mod _native {
     #[pymodule_export]
     use super::{kinds, list_error_codes, schema, PyEngine};
+    #[pymodule_export]
+    use crate::extras::{crosswalk, framework_listing, score_survey};
     #[pymodule_export]
     use crate::report::{PyCitation, PyFinding, PyReport, PySummary};
 

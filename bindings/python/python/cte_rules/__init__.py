@@ -23,9 +23,12 @@ from cte_rules._native import (
     Report,
     Summary,
     __version__,
+    crosswalk,
+    framework,
     kinds,
     list_error_codes,
     schema,
+    score_survey,
 )
 
 if TYPE_CHECKING:
@@ -43,11 +46,14 @@ __all__ = [
     "Report",
     "Summary",
     "__version__",
+    "crosswalk",
+    "framework",
     "kinds",
     "list_error_codes",
     "reports_to_dataframe",
     "rules",
     "schema",
+    "score_survey",
 ]
 
 #: Columns of :func:`reports_to_dataframe`, in order.

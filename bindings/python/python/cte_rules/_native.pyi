@@ -5,7 +5,7 @@ from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, TypedD
 
 from typing_extensions import TypeAlias
 
-__all__ = ["kinds", "list_error_codes", "schema", "Engine", "Citation", "Finding", "Report", "Summary", "__version__"]
+__all__ = ["kinds", "list_error_codes", "schema", "score_survey", "framework", "crosswalk", "Engine", "Citation", "Finding", "Report", "Summary", "__version__"]
 
 __version__: str
 
@@ -128,6 +128,16 @@ class Engine:
         """Checks documents, or the lines of an NDJSON file (a str or path), on
         ``threads`` cores (all when None) without the GIL, keeping input order."""
     def rules(self) -> List[RuleDict]: ...
+    def reconcile(
+        self,
+        self_assessment: Document,
+        evidence: Document,
+        *,
+        today: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """Each rubric item's rating against the rules citing it: ``items`` with
+        ``agreement`` (``agrees``, ``over-rated``, ``under-rated``, ``not-rated``,
+        ``no-evidence``) and a ``summary`` with the agreement rate."""
 
 @final
 class Report:
@@ -203,3 +213,13 @@ def schema(name: str) -> Dict[str, Any]:
 
 def list_error_codes() -> List[ErrorCode]:
     """Every code a ``CteRulesError.code`` can hold."""
+
+def score_survey(doc: Document, lang: Optional[Literal["en", "es"]] = None) -> Dict[str, Any]:
+    """Scores a Student Interest Survey: ``scores`` (16 clusters ranked), ``top``
+    and ``ties``; ``InputError`` (``E_INPUT``) for an impossible survey."""
+
+def framework(version: Literal["2008", "2024"] = "2008") -> Dict[str, Any]:
+    """The clusters and pathways of one framework version, with ``unverified``."""
+
+def crosswalk(code: Optional[str] = None) -> Dict[str, Any]:
+    """The 2008-to-2024 crosswalk, whole or for one 2008 cluster code."""

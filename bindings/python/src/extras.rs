@@ -1,0 +1,67 @@
+//! Issue 7's functions: survey scoring, framework listings and the crosswalk.
+//! Conversion only; scoring and the data live in core.
+
+use cte_rules_core::framework::{self, Version};
+use cte_rules_core::survey::{self, Lang};
+use cte_rules_core::{ffi, CheckOptions, Error, ErrorCode};
+use pyo3::prelude::*;
+
+use crate::convert;
+use crate::errors::PyResultExt;
+
+/// Scores a Student Interest Survey: all 16 clusters ranked, `top` (three, or
+/// more when the third place is tied) and `ties`. `lang` is `"en"` or `"es"`;
+/// by default the survey's own language.
+#[pyfunction]
+#[pyo3(signature = (doc, lang = None))]
+pub fn score_survey<'py>(
+    py: Python<'py>,
+    doc: &Bound<'py, PyAny>,
+    lang: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let options = CheckOptions::default();
+    let input = convert::document_input(doc, &options)?;
+    let scored = ffi::guard(|| {
+        let value = input.parse(&options.limits)?;
+        let lang = match lang {
+            Some("es") => Lang::Es,
+            Some("en") => Lang::En,
+            None if value.get("language").and_then(|l| l.as_str()) == Some("es") => Lang::Es,
+            None => Lang::En,
+            Some(other) => {
+                return Err(Error::new(
+                    ErrorCode::Usage,
+                    format!("`lang` must be \"en\" or \"es\", not `{other}`"),
+                ))
+            }
+        };
+        survey::score_survey(&value, lang)
+    })
+    .into_py_result(py)?;
+    convert::serialize_to_python(py, &scored)
+}
+
+/// The clusters and pathways (2024: sub-clusters) of one framework version,
+/// with what the facts could not verify under `unverified`.
+#[pyfunction]
+#[pyo3(name = "framework", signature = (version = "2008"))]
+pub fn framework_listing<'py>(py: Python<'py>, version: &str) -> PyResult<Bound<'py, PyAny>> {
+    let listing = ffi::guard(|| match version {
+        "2008" => Ok(framework::listing(Version::V2008)),
+        "2024" => Ok(framework::listing(Version::V2024)),
+        other => Err(Error::new(
+            ErrorCode::Usage,
+            format!("`version` must be \"2008\" or \"2024\", not `{other}`"),
+        )),
+    })
+    .into_py_result(py)?;
+    convert::serialize_to_python(py, &listing)
+}
+
+/// The 2008-to-2024 cluster crosswalk, whole or for one 2008 code.
+#[pyfunction]
+#[pyo3(signature = (code = None))]
+pub fn crosswalk<'py>(py: Python<'py>, code: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    let listing = ffi::guard(|| framework::crosswalk_listing(code)).into_py_result(py)?;
+    convert::serialize_to_python(py, &listing)
+}
