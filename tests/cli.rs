@@ -677,3 +677,714 @@ fn schema_prints_one_or_writes_all() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// --- CI formats (issue 8) ---------------------------------------------------
+
+fn cte_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cte-rules"));
+    command
+        .args(args)
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .env_remove("CI");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("the binary runs")
+}
+
+/// A fresh temporary directory, removed by the caller.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cte-rules-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The base plan (which passes every national rule) with another learner id, as JSON.
+fn plan_with_learner_id(id: &str) -> String {
+    let yaml = std::fs::read_to_string(repo().join("tests/rules/base/plan-of-study.yaml")).unwrap();
+    let mut plan: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
+    plan["learner"]["id"] = serde_json::Value::String(id.to_owned());
+    serde_json::to_string_pretty(&plan).unwrap()
+}
+
+/// Failed findings per document, from `--format json`: the reference every CI
+/// format is compared with.
+fn failed_findings(args: &[&str]) -> Vec<(String, Vec<serde_json::Value>)> {
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    json(&cte(&json_args))["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let failed = d["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["status"] == "fail")
+                .cloned()
+                .collect();
+            (d["source"].as_str().unwrap().to_owned(), failed)
+        })
+        .collect()
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/reference/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+fn assert_valid_sarif(validator: &jsonschema::Validator, log: &serde_json::Value) {
+    let errors: Vec<String> = validator
+        .iter_errors(log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_official_schema() {
+    let validator = sarif_validator();
+    // The validator is not vacuous: a wrong level and a zero line are rejected.
+    let broken = serde_json::json!({
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "x"}}, "results": [
+            {"message": {"text": "m"}, "level": "fatal"},
+            {"message": {"text": "m"}, "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": "a.json"}, "region": {"startLine": 0}}}]}
+        ]}]
+    });
+    assert_eq!(validator.iter_errors(&broken).count(), 2);
+
+    let args = ["check", "examples/", TODAY];
+    let output = cte(&[&args[..], &["--format", "sarif"]].concat());
+    assert_eq!(output.status.code(), Some(1));
+    let log = json(&output);
+    assert_valid_sarif(&validator, &log);
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
+    let run = &log["runs"][0];
+    assert_eq!(log["runs"].as_array().unwrap().len(), 1);
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "cte-rules");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    let rules = driver["rules"].as_array().unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
+    // Every enabled rule is described, and so are the engine's own findings.
+    let listed = json(&cte(&["rules", "list", "--format", "json"]));
+    assert_eq!(rules.len(), listed.as_array().unwrap().len() + 2);
+    for id in ["schema", "parse"] {
+        assert_eq!(rule(id)["defaultConfiguration"]["level"], "error");
+        assert!(!rule(id)["help"]["text"].as_str().unwrap().is_empty());
+    }
+    let local03 = rule("LOCAL-03");
+    assert_eq!(
+        local03["shortDescription"]["text"],
+        "Learner meets an adviser at least twice each school year"
+    );
+    let help = local03["help"]["text"].as_str().unwrap();
+    assert!(
+        help.starts_with("Schedule two meetings each school year")
+            && help.ends_with(
+                "Citation: 004_dd85b78ab5c0ff6f.txt § Criteria for Local Development › Career Development"
+            ),
+        "{help}"
+    );
+    assert_eq!(
+        local03["properties"]["citation"]["section"],
+        "Criteria for Local Development"
+    );
+    let goal01 = rule("GOAL-01");
+    assert_eq!(goal01["defaultConfiguration"]["level"], "warning");
+
+    // One result per failed finding, in input order, pointing at its rule.
+    let expected: Vec<(String, serde_json::Value)> = failed_findings(&args)
+        .into_iter()
+        .flat_map(|(source, findings)| findings.into_iter().map(move |f| (source.clone(), f)))
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), expected.len());
+    for (result, (source, finding)) in results.iter().zip(&expected) {
+        assert_eq!(result["ruleId"], finding["rule"]);
+        let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+        assert_eq!(rules[index]["id"], finding["rule"]);
+        let level = match finding["severity"].as_str().unwrap() {
+            "info" => "note",
+            other => other,
+        };
+        assert_eq!(result["level"], level);
+        assert_eq!(result["message"]["text"], finding["message"]);
+        let location = &result["locations"][0];
+        let physical = &location["physicalLocation"];
+        assert_eq!(physical["artifactLocation"]["uri"], source.as_str());
+        assert_eq!(physical["region"]["startLine"], finding["line"]);
+        assert_eq!(physical["region"]["startColumn"], finding["column"]);
+        if let Some(pointer) = finding["path"].as_str() {
+            assert_eq!(
+                location["logicalLocations"][0]["fullyQualifiedName"],
+                pointer
+            );
+            assert_eq!(result["properties"]["pointer"], pointer);
+        }
+    }
+    let parse = results.iter().find(|r| r["ruleId"] == "parse").unwrap();
+    assert_eq!(
+        parse["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 6, "startColumn": 3})
+    );
+    insta::assert_json_snapshot!(
+        "check-it-gaps-sarif-results",
+        json(&cte(&[
+            "check",
+            "examples/plan-of-study-it-gaps.json",
+            TODAY,
+            "--format",
+            "sarif"
+        ]))["runs"][0]["results"]
+    );
+}
+
+#[test]
+fn sarif_points_ndjson_findings_at_their_line_and_hostile_paths_stay_valid() {
+    let dir = scratch("sarif-ndjson");
+    let good = plan_with_learner_id("LRN-1");
+    let one_line: serde_json::Value = serde_json::from_str(&good).unwrap();
+    let path = dir.join("batch #1 (100%).ndjson");
+    std::fs::write(&path, format!("{one_line}\n\n{{\"kind\": \n{one_line}\n")).unwrap();
+    let name = path.to_str().unwrap();
+    let output = cte(&[
+        "check",
+        name,
+        "-",
+        TODAY,
+        "--pack",
+        "tests/packs/hostile-messages.yaml",
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let log = json(&output);
+    assert_valid_sarif(&sarif_validator(), &log);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let lines: Vec<(u64, String)> = results
+        .iter()
+        .filter_map(|r| {
+            let physical = &r["locations"][0]["physicalLocation"];
+            Some((
+                physical["region"]["startLine"].as_u64()?,
+                r["ruleId"].as_str().unwrap().to_owned(),
+            ))
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (1, "HOSTILE-01".to_owned()),
+            (3, "parse".to_owned()),
+            (4, "HOSTILE-01".to_owned())
+        ]
+    );
+    let uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    // Absolute paths become file URIs, percent-encoded once.
+    assert!(uri.starts_with("file:///"), "{uri}");
+    assert!(
+        uri.ends_with("/batch%20%231%20%28100%25%29.ndjson"),
+        "{uri}"
+    );
+    // Standard input (empty here: a parse finding) has no file to point at.
+    let stdin = results.last().unwrap();
+    assert_eq!(stdin["ruleId"], "parse");
+    assert_eq!(stdin["properties"]["source"], "-");
+    assert!(stdin.get("locations").is_none(), "{stdin}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn junit_output_has_a_testsuite_per_document_and_a_testcase_per_failed_rule() {
+    let args = ["check", "examples/", TODAY];
+    let output = cte(&[&args[..], &["--format", "junit"]].concat());
+    assert_eq!(output.status.code(), Some(1));
+    let xml = stdout(&output);
+    let tree = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+    let root = tree.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    let expected = failed_findings(&args);
+    assert_eq!(suites.len(), expected.len());
+    for (suite, (source, findings)) in suites.iter().zip(&expected) {
+        assert_eq!(suite.tag_name().name(), "testsuite");
+        assert_eq!(suite.attribute("name"), Some(source.as_str()));
+        let cases: Vec<_> = suite
+            .children()
+            .filter(|n| n.is_element())
+            .inspect(|case| {
+                assert_eq!(case.tag_name().name(), "testcase");
+                assert_eq!(case.attribute("classname"), Some(source.as_str()));
+            })
+            .collect();
+        let attr = |name: &str| suite.attribute(name).unwrap().parse::<usize>().unwrap();
+        assert_eq!(attr("tests"), cases.len());
+        let mut rules: Vec<&str> = Vec::new();
+        for finding in findings {
+            let rule = finding["rule"].as_str().unwrap();
+            if !rules.contains(&rule) {
+                rules.push(rule);
+            }
+        }
+        if rules.is_empty() {
+            // A clean document still counts: one passing testcase.
+            assert_eq!(cases.len(), 1);
+            assert_eq!(cases[0].attribute("name"), Some("cte-rules"));
+            assert!(cases[0].children().all(|n| !n.is_element()));
+            assert_eq!((attr("failures"), attr("errors")), (0, 0));
+            continue;
+        }
+        let names: Vec<&str> = cases.iter().map(|c| c.attribute("name").unwrap()).collect();
+        assert_eq!(names, rules, "{source}");
+        let outcome = |case: &roxmltree::Node| {
+            let children: Vec<_> = case.children().filter(|n| n.is_element()).collect();
+            assert_eq!(children.len(), 1);
+            children[0].tag_name().name().to_owned()
+        };
+        let failures = cases.iter().filter(|c| outcome(c) == "failure").count();
+        let errors = cases.iter().filter(|c| outcome(c) == "error").count();
+        assert_eq!((attr("failures"), attr("errors")), (failures, errors));
+        assert_eq!(failures + errors, cases.len());
+    }
+
+    // A rule failing twice in one document is one testcase listing both places.
+    let gaps = suites
+        .iter()
+        .find(|s| s.attribute("name") == Some("examples/plan-of-study-it-gaps.json"))
+        .unwrap();
+    let local03 = gaps
+        .children()
+        .find(|c| c.attribute("name") == Some("LOCAL-03"))
+        .unwrap();
+    let failure = local03.children().find(|n| n.is_element()).unwrap();
+    assert_eq!(failure.attribute("type"), Some("error"));
+    assert!(failure
+        .attribute("message")
+        .unwrap()
+        .starts_with("2 findings; first: school year 2024-2025"));
+    let text = failure.text().unwrap();
+    assert!(
+        text.contains("7:5 at /school_years/0: school year 2024-2025"),
+        "{text}"
+    );
+    assert!(
+        text.contains("14:5 at /school_years/1: school year 2025-2026"),
+        "{text}"
+    );
+    assert!(text.contains("citation: 004_dd85b78ab5c0ff6f.txt § Criteria for Local Development › Career Development"), "{text}");
+    let malformed = suites
+        .iter()
+        .find(|s| s.attribute("name") == Some("examples/plan-of-study-malformed.json"))
+        .unwrap();
+    assert_eq!(malformed.attribute("errors"), Some("1"));
+    insta::assert_snapshot!(
+        "check-it-gaps-junit",
+        stdout(&cte(&[
+            "check",
+            "examples/plan-of-study-it-gaps.json",
+            "examples/plan-of-study-health-science.yaml",
+            TODAY,
+            "--format",
+            "junit"
+        ]))
+    );
+}
+
+/// Control characters XML 1.0 cannot carry, as the JUnit sink replaces them.
+fn xml_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            '\u{0}'..='\u{1f}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+#[test]
+fn junit_escapes_hostile_messages_and_sources() {
+    let dir = scratch("junit-hostile");
+    let id = "L<&'\"]]>\u{1}\u{1b}\r\n";
+    let path = dir.join("plan <&'\"]]>\u{2}.json");
+    std::fs::write(&path, plan_with_learner_id(id)).unwrap();
+    let name = path.to_str().unwrap();
+    let output = cte(&[
+        "check",
+        name,
+        TODAY,
+        "--pack",
+        "tests/packs/hostile-messages.yaml",
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a warning is below --fail-on error"
+    );
+    let xml = stdout(&output);
+    assert!(!xml.contains('\u{1}') && !xml.contains('\u{2}') && !xml.contains('\u{1b}'));
+    let tree = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml:?}"));
+    let suite = tree.root_element().first_element_child().unwrap();
+    assert_eq!(suite.attribute("name"), Some(xml_safe(name).as_str()));
+    let case = suite.first_element_child().unwrap();
+    assert_eq!(case.attribute("name"), Some("HOSTILE-01"));
+    let failure = case.first_element_child().unwrap();
+    let message = format!("learner {id} <&\"]]> 100% done, or: not");
+    assert_eq!(
+        failure.attribute("message"),
+        Some(xml_safe(&message).as_str())
+    );
+    assert_eq!(failure.attribute("type"), Some("warning"));
+    let text = failure.text().unwrap();
+    assert!(text.contains(&xml_safe(&message)), "{text:?}");
+    assert!(
+        text.contains("remediation: Nothing <to> fix & nothing ]]> to do.\ncitation: hostile <&>.pdf § § 1, \"quoted\" › 1\n"),
+        "{text:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// One GitHub workflow command, read back by the grammar `@actions/core` writes:
+/// `::name key=value,key=value::data`, values escaped with `%25 %0D %0A` (and
+/// `%3A %2C` in properties).
+#[derive(Debug, PartialEq)]
+struct WorkflowCommand {
+    name: String,
+    properties: Vec<(String, String)>,
+    data: String,
+}
+
+fn unescape_workflow(text: &str, property: bool) -> String {
+    let mut out = text.replace("%0D", "\r").replace("%0A", "\n");
+    if property {
+        out = out.replace("%3A", ":").replace("%2C", ",");
+    }
+    out.replace("%25", "%")
+}
+
+fn parse_workflow_command(line: &str) -> Option<WorkflowCommand> {
+    let rest = line.strip_prefix("::")?;
+    let (head, data) = rest.split_once("::")?;
+    let (name, properties) = head.split_once(' ').unwrap_or((head, ""));
+    let properties = properties
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (key, value) = p.split_once('=').unwrap();
+            (key.to_owned(), unescape_workflow(value, true))
+        })
+        .collect();
+    Some(WorkflowCommand {
+        name: name.to_owned(),
+        properties,
+        data: unescape_workflow(data, false),
+    })
+}
+
+impl WorkflowCommand {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.properties
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[test]
+fn github_annotations_follow_the_workflow_command_grammar() {
+    let args = ["check", "examples/", TODAY];
+    let output = cte(&[&args[..], &["--format", "github"]].concat());
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    let commands: Vec<WorkflowCommand> = out.lines().filter_map(parse_workflow_command).collect();
+    let expected: Vec<(String, serde_json::Value)> = failed_findings(&args)
+        .into_iter()
+        .flat_map(|(source, findings)| findings.into_iter().map(move |f| (source.clone(), f)))
+        .collect();
+    assert_eq!(commands.len(), expected.len());
+    for (command, (source, finding)) in commands.iter().zip(&expected) {
+        let name = match finding["severity"].as_str().unwrap() {
+            "info" => "notice",
+            other => other,
+        };
+        assert_eq!(command.name, name);
+        assert_eq!(command.get("file"), Some(source.as_str()));
+        assert_eq!(command.get("title"), finding["rule"].as_str());
+        assert_eq!(
+            command.get("line").map(|l| l.parse::<u64>().unwrap()),
+            finding["line"].as_u64()
+        );
+        assert_eq!(
+            command.get("col").map(|c| c.parse::<u64>().unwrap()),
+            finding["column"].as_u64()
+        );
+        assert!(command
+            .data
+            .starts_with(finding["message"].as_str().unwrap()));
+    }
+    // The last line is plain log text, not a command.
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .starts_with("21 documents checked: "),
+        "{out}"
+    );
+    insta::assert_snapshot!("check-examples-github", out);
+}
+
+#[test]
+fn github_annotations_round_trip_hostile_messages_and_paths() {
+    let dir = scratch("github-hostile");
+    let id = "50%, a:b\r\nnext %0A line";
+    let path = dir.join("odd, name: 100%.json");
+    let plan = plan_with_learner_id(id);
+    let quoted = serde_json::to_string(id).unwrap();
+    let line = plan.lines().position(|l| l.contains(&quoted)).unwrap() + 1;
+    let column = plan.lines().nth(line - 1).unwrap().find(&quoted).unwrap() + 1;
+    std::fs::write(&path, &plan).unwrap();
+    let ndjson = dir.join("batch.ndjson");
+    let one_line: serde_json::Value = serde_json::from_str(&plan_with_learner_id(id)).unwrap();
+    std::fs::write(&ndjson, format!("\n{one_line}\n")).unwrap();
+    let output = cte(&[
+        "check",
+        path.to_str().unwrap(),
+        ndjson.to_str().unwrap(),
+        TODAY,
+        "--pack",
+        "tests/packs/hostile-messages.yaml",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let out = stdout(&output);
+    let commands: Vec<WorkflowCommand> = out.lines().filter_map(parse_workflow_command).collect();
+    assert_eq!(
+        out.lines().count(),
+        3,
+        "one line per finding, then the summary: {out}"
+    );
+    assert_eq!(commands.len(), 2);
+    let message = format!("learner {id} <&\"]]> 100% done, or: not [at /learner/id]");
+    assert_eq!(
+        commands[0],
+        WorkflowCommand {
+            name: "warning".to_owned(),
+            properties: vec![
+                ("file".to_owned(), path.to_str().unwrap().to_owned()),
+                ("line".to_owned(), line.to_string()),
+                ("col".to_owned(), column.to_string()),
+                ("title".to_owned(), "HOSTILE-01".to_owned()),
+            ],
+            data: message.clone(),
+        }
+    );
+    // An NDJSON document is annotated on its own line of the file.
+    assert_eq!(commands[1].get("file"), ndjson.to_str());
+    assert_eq!(commands[1].get("line"), Some("2"));
+    assert_eq!(commands[1].data, message);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every output, summaries included: the exit status must not depend on it.
+const FORMATS: [&[&str]; 7] = [
+    &["--format", "text"],
+    &["--format", "json"],
+    &["--format", "sarif"],
+    &["--format", "junit"],
+    &["--format", "github"],
+    &["--format", "text", "--summary"],
+    &["--format", "json", "--summary"],
+];
+
+#[test]
+fn fail_on_decides_the_exit_status_the_same_way_for_every_format() {
+    let errors = ["check", "examples/plan-of-study-it-gaps.json", TODAY];
+    // The base plan passes every national rule; the hostile pack adds one warning.
+    let warning = [
+        "check",
+        "tests/rules/base/plan-of-study.yaml",
+        TODAY,
+        "--pack",
+        "tests/packs/hostile-messages.yaml",
+    ];
+    let clean = ["check", "tests/rules/base/plan-of-study.yaml", TODAY];
+    let cases: [(&[&str], &str, i32); 10] = [
+        (&errors, "error", 1),
+        (&errors, "never", 0),
+        (&warning, "error", 0),
+        (&warning, "warning", 1),
+        (&warning, "info", 1),
+        (&warning, "never", 0),
+        (&clean, "error", 0),
+        (&clean, "warning", 0),
+        (&clean, "info", 0),
+        (&clean, "never", 0),
+    ];
+    for format in FORMATS {
+        for (args, fail_on, code) in cases {
+            let all = [args, format, &["--fail-on", fail_on]].concat();
+            let output = cte(&all);
+            assert_eq!(
+                output.status.code(),
+                Some(code),
+                "{all:?}: {}",
+                stderr(&output)
+            );
+            assert!(!output.stdout.is_empty(), "{all:?}");
+        }
+    }
+}
+
+#[test]
+fn summary_counts_per_rule_and_severity() {
+    let args = ["check", "examples/", TODAY];
+    let text = cte(&[&args[..], &["--summary"]].concat());
+    assert_eq!(text.status.code(), Some(1));
+    insta::assert_snapshot!("check-examples-summary", stdout(&text));
+
+    let value = json(&cte(
+        &[&args[..], &["--summary", "--format", "json"]].concat()
+    ));
+    let full = json(&cte(&[&args[..], &["--format", "json"]].concat()));
+    assert_eq!(value["tool"], full["tool"]);
+    assert_eq!(value["summary"], full["summary"]);
+    assert!(value.get("documents").is_none(), "no findings in a summary");
+    // Recount from the full report: findings and documents per (rule, severity).
+    let mut expected: Vec<(String, String, u64, u64)> = Vec::new();
+    for document in full["documents"].as_array().unwrap() {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for finding in document["findings"].as_array().unwrap() {
+            let key = (
+                finding["rule"].as_str().unwrap().to_owned(),
+                finding["severity"].as_str().unwrap().to_owned(),
+            );
+            let position = expected
+                .iter()
+                .position(|(r, s, _, _)| (r, s) == (&key.0, &key.1))
+                .unwrap_or_else(|| {
+                    expected.push((key.0.clone(), key.1.clone(), 0, 0));
+                    expected.len() - 1
+                });
+            expected[position].2 += 1;
+            if !seen.contains(&key) {
+                expected[position].3 += 1;
+                seen.push(key);
+            }
+        }
+    }
+    expected.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    let rules: Vec<(String, String, u64, u64)> = value["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["rule"].as_str().unwrap().to_owned(),
+                r["severity"].as_str().unwrap().to_owned(),
+                r["findings"].as_u64().unwrap(),
+                r["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rules, expected);
+    let total: u64 = rules.iter().map(|r| r.2).sum();
+    let failed = ["errors", "warnings", "infos"]
+        .iter()
+        .map(|k| value["summary"][k].as_u64().unwrap())
+        .sum::<u64>();
+    assert_eq!(total, failed);
+}
+
+#[test]
+fn summary_is_refused_for_the_ci_formats() {
+    for format in ["sarif", "junit", "github"] {
+        let output = cte(&["check", "examples/", "--summary", "--format", format]);
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        assert!(
+            message.starts_with(
+                "cte-rules: E_USAGE: `--summary` is for `--format text` or `--format json`"
+            ),
+            "{message}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn progress_stays_off_stderr_when_it_is_not_a_terminal() {
+    // No delay: were the terminal check missing, the bar would draw at once.
+    for format in FORMATS {
+        let output = cte_env(
+            &[&["check", "examples/", TODAY][..], format].concat(),
+            &[("CTE_RULES_PROGRESS_DELAY_MS", "0")],
+        );
+        assert_eq!(output.status.code(), Some(1));
+        assert!(output.stderr.is_empty(), "{format:?}: {}", stderr(&output));
+    }
+}
+
+/// Runs `cte-rules` with stderr on a pseudo-terminal (util-linux `script`),
+/// stdout to /dev/null; returns what the terminal showed. `TERM` is set because
+/// indicatif draws nothing on a terminal without one (or with `TERM=dumb`).
+fn on_a_terminal(args: &str, env: &str) -> Option<String> {
+    let script = Command::new("script").arg("--version").output().ok()?;
+    if !script.status.success() {
+        return None;
+    }
+    let command = format!(
+        "env -u CI TERM=xterm {env} '{}' {args} > /dev/null",
+        env!("CARGO_BIN_EXE_cte-rules")
+    );
+    let output = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(repo())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn progress_shows_on_a_terminal_only_after_the_delay_and_never_in_ci() {
+    let Some(shown) = on_a_terminal(
+        "check examples/ --format sarif",
+        "CTE_RULES_PROGRESS_DELAY_MS=0",
+    ) else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    assert!(shown.contains("documents"), "{shown:?}");
+    let quick = on_a_terminal("check examples/ --format sarif", "").unwrap();
+    assert!(
+        !quick.contains("documents"),
+        "a quick batch stays quiet: {quick:?}"
+    );
+    let ci = on_a_terminal(
+        "check examples/ --format sarif",
+        "CI=true CTE_RULES_PROGRESS_DELAY_MS=0",
+    )
+    .unwrap();
+    assert!(!ci.contains("documents"), "{ci:?}");
+}

@@ -1,6 +1,6 @@
 //! `cte-rules check`: run the engine over every input and stream the reports out.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -8,7 +8,8 @@ use cte_rules_core::ffi::read_bounded;
 use cte_rules_core::{CheckOptions, Error, ErrorCode, Limits, Report, Severity};
 
 use crate::inputs::{self, Input};
-use crate::output::{self, Sink};
+use crate::output::{self, Origin, Sink};
+use crate::progress::{self, Progress};
 use crate::PackArgs;
 
 /// Output format of `check`.
@@ -16,6 +17,12 @@ use crate::PackArgs;
 pub(crate) enum CheckFormat {
     Text,
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML, for CI test dashboards.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 /// Lowest severity that makes `check` exit 1.
@@ -51,9 +58,13 @@ pub(crate) struct CheckArgs {
     /// Exit 1 when a finding at or above this severity fails.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
-    /// Also report the rules that passed.
+    /// Also report the rules that passed (text and json; sarif, junit and github
+    /// report failures only).
     #[arg(long)]
     all: bool,
+    /// Counts per rule and per severity instead of every finding (text and json).
+    #[arg(long)]
+    summary: bool,
     /// The date rules see as today (YYYY-MM-DD), for reproducible reports.
     #[arg(long, value_name = "DATE")]
     today: Option<String>,
@@ -85,6 +96,12 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             ));
         }
     }
+    if args.summary && !matches!(args.format, CheckFormat::Text | CheckFormat::Json) {
+        return Err(Error::new(
+            ErrorCode::Usage,
+            "`--summary` is for `--format text` or `--format json`".to_owned(),
+        ));
+    }
     let engine = args.packs.engine()?;
     let inputs = inputs::collect(&args.paths)?;
     let options = CheckOptions {
@@ -96,28 +113,56 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         },
     };
     let stdout = std::io::stdout();
+    let stdout_is_terminal = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut sink: Box<dyn Sink> = match args.format {
-        CheckFormat::Text => Box::new(output::text::TextSink::new(output::use_colour())),
-        CheckFormat::Json => Box::new(output::json::JsonSink::default()),
+    let mut sink: Box<dyn Sink> = match (args.format, args.summary) {
+        (CheckFormat::Text, true) => Box::new(output::summary::SummarySink::new(false)),
+        (CheckFormat::Json, true) => Box::new(output::summary::SummarySink::new(true)),
+        (CheckFormat::Text, false) => Box::new(output::text::TextSink::new(output::use_colour())),
+        (CheckFormat::Json, false) => Box::new(output::json::JsonSink::default()),
+        (CheckFormat::Sarif, _) => Box::new(output::sarif::SarifSink::new(engine.rules())),
+        (CheckFormat::Junit, _) => Box::new(output::junit::JunitSink),
+        (CheckFormat::Github, _) => Box::new(output::github::GithubSink::default()),
     };
+    // NDJSON lines are counted as they come; only a list of whole files has a known length.
+    let total = inputs
+        .iter()
+        .all(|input| !matches!(input, Input::Ndjson(_)))
+        .then_some(inputs.len() as u64);
+    let mut progress = Progress::new(progress::wanted(), total);
     sink.begin(&mut out).map_err(write_error)?;
     let mut worst: Option<Severity> = None;
-    let mut emit = |report: Report, out: &mut dyn Write| -> Result<(), Error> {
+    let mut emit = |report: Report, origin: &Origin, out: &mut dyn Write| -> Result<(), Error> {
+        progress.inc();
+        // INVARIANT: the exit status depends on the reports only, never on the format.
         worst = worst.max(report.summary.worst());
-        sink.report(&report, out).map_err(write_error)
+        if stdout_is_terminal {
+            // Output and bar share the terminal: write this report past the bar.
+            progress.suspend(|| {
+                sink.report(&report, origin, out)
+                    .and_then(|()| out.flush())
+                    .map_err(write_error)
+            })
+        } else {
+            sink.report(&report, origin, out).map_err(write_error)
+        }
     };
     for input in &inputs {
         match input {
             Input::Stdin => {
                 let bytes = inputs::read_stdin(options.limits.max_bytes)?;
-                emit(engine.check_bytes("-", &bytes, None, &options), &mut out)?;
+                emit(
+                    engine.check_bytes("-", &bytes, None, &options),
+                    &Origin::Stdin,
+                    &mut out,
+                )?;
             }
             Input::File(path) => {
                 let bytes = read_bounded(path, options.limits.max_bytes)?;
                 let source = path.display().to_string();
                 emit(
                     engine.check_bytes(&source, &bytes, None, &options),
+                    &Origin::File(&source),
                     &mut out,
                 )?;
             }
@@ -130,11 +175,24 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
                     &name,
                     &options,
                     args.jobs.map(usize::from),
-                    |report| emit(report, &mut out),
+                    |report| {
+                        // The engine names each line's report `NAME:LINE`.
+                        let line = report
+                            .source
+                            .strip_prefix(name.as_str())
+                            .and_then(|rest| rest.strip_prefix(':'))
+                            .and_then(|line| line.parse().ok());
+                        let origin = match line {
+                            Some(line) => Origin::NdjsonLine { file: &name, line },
+                            None => Origin::File(&name),
+                        };
+                        emit(report, &origin, &mut out)
+                    },
                 )?;
             }
         }
     }
+    progress.finish();
     sink.end(&mut out).map_err(write_error)?;
     out.flush().map_err(write_error)?;
     let failed = match (args.fail_on.threshold(), worst) {

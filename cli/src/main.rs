@@ -6,6 +6,7 @@ mod output;
 mod check;
 mod framework;
 mod inputs;
+mod progress;
 mod rubric;
 mod rules;
 mod survey;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use cte_rules_core::Report;
 
-use super::{BatchSummary, Sink};
+use super::{BatchSummary, Origin, Sink};
 
 #[derive(Default)]
 pub(crate) struct JsonSink {
@@ -18,7 +18,7 @@ impl Sink for JsonSink {
         write!(out, "{{\"tool\":{tool},\"documents\":[")
     }
 
-    fn report(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    fn report(&mut self, report: &Report, _: &Origin, out: &mut dyn Write) -> io::Result<()> {
         if self.summary.documents > 0 {
             out.write_all(b",")?;
         }

@@ -8,18 +8,57 @@ macro_rules! outln {
     };
 }
 
+pub(crate) mod github;
 pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod sarif;
+pub(crate) mod summary;
 pub(crate) mod text;
 
 use std::io::{self, IsTerminal, Write};
 
-use cte_rules_core::Report;
+use cte_rules_core::{Finding, Report, Status};
 
 /// A renderer: a header, one call per report, a footer with the batch summary.
 pub(crate) trait Sink {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()>;
-    fn report(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+    fn report(&mut self, report: &Report, origin: &Origin, out: &mut dyn Write) -> io::Result<()>;
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Where a report's document lives, as CI tools point at it. Kept apart from
+/// `Report::source` because `file.ndjson:12` cannot be split back reliably: the
+/// file name itself may contain a colon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin<'a> {
+    /// Standard input: there is no file to annotate.
+    Stdin,
+    /// A whole file, by the path given on the command line.
+    File(&'a str),
+    /// One line of an NDJSON file.
+    NdjsonLine { file: &'a str, line: u64 },
+}
+
+impl Origin<'_> {
+    /// The file, if there is one.
+    pub(crate) fn file(&self) -> Option<&str> {
+        match self {
+            Origin::Stdin => None,
+            Origin::File(file) | Origin::NdjsonLine { file, .. } => Some(file),
+        }
+    }
+
+    /// Maps a finding's position within its document to one within the file: an
+    /// NDJSON document starts on its line of the file, at its first column.
+    pub(crate) fn position(&self, finding: &Finding) -> (Option<u64>, Option<u64>) {
+        match self {
+            Origin::NdjsonLine { line, .. } => (
+                Some(line + finding.line.unwrap_or(1).saturating_sub(1)),
+                finding.column,
+            ),
+            Origin::Stdin | Origin::File(_) => (finding.line, finding.column),
+        }
+    }
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.
@@ -52,6 +91,14 @@ impl BatchSummary {
         self.infos += report.summary.infos;
         self.passed += report.summary.passed;
     }
+}
+
+/// The failed findings of a report: what every CI format reports.
+pub(crate) fn failed(report: &Report) -> impl Iterator<Item = &Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|finding| finding.status == Status::Fail)
 }
 
 /// Text for stdout, written at once; a closed pipe (`cte-rules rules list | head`)

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use cte_rules_core::{Finding, Report, Severity, Status};
 
-use super::{BatchSummary, Sink};
+use super::{BatchSummary, Origin, Sink};
 
 pub(crate) struct TextSink {
     colour: bool,
@@ -38,7 +38,7 @@ impl TextSink {
     }
 }
 
-fn plural(count: usize, word: &str) -> String {
+pub(crate) fn plural(count: usize, word: &str) -> String {
     if count == 1 {
         format!("{count} {word}")
     } else {
@@ -51,7 +51,7 @@ impl Sink for TextSink {
         Ok(())
     }
 
-    fn report(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    fn report(&mut self, report: &Report, _: &Origin, out: &mut dyn Write) -> io::Result<()> {
         self.summary.add(report);
         for finding in &report.findings {
             let mut location = report.source.clone();
@@ -76,22 +76,27 @@ impl Sink for TextSink {
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let s = &self.summary;
-        let mut line = format!(
-            "{} checked: {}, {}, {}",
-            plural(s.documents, "document"),
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.infos, "info"),
-        );
-        if s.invalid > 0 {
-            let their = if s.invalid == 1 { "its" } else { "their" };
-            line.push_str(&format!(
-                " ({} not valid against {their} schema)",
-                plural(s.invalid, "document")
-            ));
-        }
-        line.push_str(&format!("; {} passed", plural(s.passed, "check")));
+        let line = summary_line(&self.summary);
         writeln!(out, "{}", self.paint("1", &line))
     }
+}
+
+/// `N documents checked: N errors, N warnings, N infos (...); N checks passed`.
+pub(crate) fn summary_line(s: &BatchSummary) -> String {
+    let mut line = format!(
+        "{} checked: {}, {}, {}",
+        plural(s.documents, "document"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info"),
+    );
+    if s.invalid > 0 {
+        let their = if s.invalid == 1 { "its" } else { "their" };
+        line.push_str(&format!(
+            " ({} not valid against {their} schema)",
+            plural(s.invalid, "document")
+        ));
+    }
+    line.push_str(&format!("; {} passed", plural(s.passed, "check")));
+    line
 }
