@@ -1388,3 +1388,47 @@ fn progress_shows_on_a_terminal_only_after_the_delay_and_never_in_ci() {
     .unwrap();
     assert!(!ci.contains("documents"), "{ci:?}");
 }
+
+#[test]
+fn the_pre_commit_hook_checks_documents_by_name() {
+    let text = std::fs::read_to_string(repo().join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let hook = &hooks.as_array().unwrap()[0];
+    assert_eq!(hook["id"], "cte-rules");
+    assert_eq!(hook["entry"], "cte-rules check");
+    assert_eq!(hook["language"], "system");
+    assert_eq!(hook["pass_filenames"], true);
+    // pre-commit applies `files` with Python's re.search; this pattern means the same to `regex`.
+    let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
+    for name in [
+        "examples/plan-of-study-it-gaps.json",
+        "examples/state-system-ohio.yaml",
+        "plans/a.yml",
+        "batches/2025.ndjson",
+        "batches/2025.jsonl",
+    ] {
+        assert!(files.is_match(name), "{name}");
+    }
+    for name in [
+        "README.md",
+        "Cargo.toml",
+        "plans/a.json.bak",
+        "core/src/lib.rs",
+    ] {
+        assert!(!files.is_match(name), "{name}");
+    }
+    // What pre-commit runs: the entry, the config's `args`, then the staged file names.
+    let mut args: Vec<&str> = hook["entry"].as_str().unwrap().split(' ').skip(1).collect();
+    args.push(TODAY);
+    args.extend([
+        "examples/plan-of-study-health-science.yaml",
+        "examples/plan-of-study-2024-digital-technology.yaml",
+    ]);
+    assert_eq!(cte(&args).status.code(), Some(0));
+    args.push("examples/plan-of-study-it-gaps.json");
+    assert_eq!(
+        cte(&args).status.code(),
+        Some(1),
+        "a failing file fails the commit"
+    );
+}
