@@ -1432,3 +1432,52 @@ fn the_pre_commit_hook_checks_documents_by_name() {
         "a failing file fails the commit"
     );
 }
+
+#[test]
+fn the_readme_ci_commands_run() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme
+        .split("### Output for CI")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let mut ran = 0;
+    for line in section.lines() {
+        let Some(start) = line.find("cte-rules check ") else {
+            continue;
+        };
+        let command = line[start..].split(['#', '>']).next().unwrap();
+        let args: Vec<&str> = command
+            .split_whitespace()
+            .skip(1)
+            .map(|arg| match arg {
+                "plans/" | "curriculum/" => "examples/",
+                other => other,
+            })
+            .collect();
+        let output = cte(&args);
+        // 0 or 1 (findings); never 2, a usage error.
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{command}: {}",
+            stderr(&output)
+        );
+        ran += 1;
+    }
+    assert!(ran >= 6, "{ran} commands found");
+    // The workflow in the README is YAML a runner can read.
+    let workflow = section
+        .split("```yaml\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let workflow: serde_json::Value = serde_saphyr::from_str(workflow).unwrap();
+    let steps = workflow["jobs"]["cte-rules"]["steps"].as_array().unwrap();
+    assert!(steps
+        .iter()
+        .any(|s| s["uses"] == "github/codeql-action/upload-sarif@v3"));
+}
