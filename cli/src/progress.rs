@@ -2,7 +2,7 @@
 //!
 //! Only for a person watching: stderr must be a terminal and `CI` unset (CI logs
 //! would keep every frame). It appears once the batch has run for a while
-//! ([`DELAY`]), so quick checks print nothing extra, and it is updated at most
+//! ([`DELAY`]), so quick checks print nothing extra, and it is redrawn at most
 //! every [`UPDATE_EVERY`] so that counting never slows the batch down.
 
 use std::io::IsTerminal;
@@ -12,8 +12,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How long a batch runs before the bar appears.
 const DELAY: Duration = Duration::from_secs(2);
-/// Least time between two updates of the bar.
+/// Least time between two redraws of the bar.
 const UPDATE_EVERY: Duration = Duration::from_millis(100);
+/// The same, as the draw target's rate.
+const HZ: u8 = 10;
 /// Overrides [`DELAY`] in milliseconds, so tests need no slow batch.
 const DELAY_ENV: &str = "CTE_RULES_PROGRESS_DELAY_MS";
 
@@ -21,8 +23,6 @@ pub(crate) struct Progress {
     bar: Option<ProgressBar>,
     delay: Duration,
     started: Instant,
-    last_update: Instant,
-    done: u64,
     visible: bool,
 }
 
@@ -54,34 +54,25 @@ impl Progress {
             }
             bar
         });
-        let now = Instant::now();
         Progress {
             bar,
             delay,
-            started: now,
-            last_update: now,
-            done: 0,
+            started: Instant::now(),
             visible: false,
         }
     }
 
-    /// Counts one checked document.
+    /// Counts one checked document: an atomic add; indicatif rate-limits drawing.
     pub(crate) fn inc(&mut self) {
-        self.done += 1;
         let Some(bar) = &self.bar else { return };
-        let now = Instant::now();
-        if now.duration_since(self.last_update) < UPDATE_EVERY && self.visible {
-            return;
-        }
-        self.last_update = now;
-        if !self.visible {
-            if now.duration_since(self.started) < self.delay {
-                return;
-            }
-            bar.set_draw_target(ProgressDrawTarget::stderr());
+        bar.inc(1);
+        if !self.visible && self.started.elapsed() >= self.delay {
             self.visible = true;
+            // Redraws on its own too, so the spinner and clock move while a slow
+            // NDJSON chunk is being checked.
+            bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(HZ));
+            bar.enable_steady_tick(UPDATE_EVERY);
         }
-        bar.set_position(self.done);
     }
 
     /// Runs `write` with the bar lifted off the terminal, so output on the same
