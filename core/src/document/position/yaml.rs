@@ -1,6 +1,5 @@
-//! Maps JSON pointers back to where their values start in the source text, so
-//! that findings carry `line` and `column` (1-based). JSON is read by the same
-//! YAML event parser, YAML 1.2 being a superset of JSON.
+//! Positions in YAML text, from the YAML event parser's spans. It also reads any
+//! JSON the JSON scanner gives up on, YAML 1.2 being a superset of JSON.
 
 use std::collections::HashMap;
 
@@ -16,8 +15,7 @@ enum Frame {
 
 /// Finds the start of each of `pointers` in `text` (first document only).
 /// Pointers that do not occur, or text that does not parse, are left out.
-#[must_use]
-pub fn locate(text: &str, pointers: &[&str]) -> HashMap<String, (u64, u64)> {
+pub(super) fn locate(text: &str, pointers: &[&str]) -> HashMap<String, (u64, u64)> {
     let mut found = HashMap::new();
     if pointers.is_empty() {
         return found;

@@ -1,0 +1,235 @@
+//! Positions in JSON text: one pass over the bytes, building no value and no
+//! pointer outside the subtrees that lead to a wanted one. Gives up (`None`) on
+//! anything that is not plain JSON, for the YAML parser to try instead.
+
+use std::collections::HashMap;
+
+use crate::engine::escape_pointer_token;
+
+/// Deeper than any document the size and depth limits let through.
+const MAX_DEPTH: usize = 512;
+
+/// Finds where each of `pointers` starts in `text`; `None` when `text` is not JSON.
+pub(super) fn locate(text: &str, pointers: &[&str]) -> Option<HashMap<String, (u64, u64)>> {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        pointers,
+        pointer: String::new(),
+        found: HashMap::new(),
+        line: 1,
+        line_start: 0,
+        counted_to: 0,
+    };
+    scanner.skip_whitespace();
+    scanner.value(0, true)?;
+    Some(scanner.found)
+}
+
+struct Scanner<'t, 'p> {
+    text: &'t str,
+    bytes: &'t [u8],
+    /// Byte offset of the next unread byte.
+    at: usize,
+    pointers: &'p [&'p str],
+    /// The pointer of the value being read, kept only inside wanted subtrees.
+    pointer: String,
+    found: HashMap<String, (u64, u64)>,
+    /// Line counting is lazy: done up to `counted_to` when a value is found.
+    line: u64,
+    line_start: usize,
+    counted_to: usize,
+}
+
+impl Scanner<'_, '_> {
+    fn done(&self) -> bool {
+        self.found.len() == self.pointers.len()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        (self.peek() == Some(byte)).then(|| self.at += 1)
+    }
+
+    /// Whether some wanted pointer is the current one or lies below it.
+    fn leads_somewhere(&self) -> bool {
+        self.pointers.iter().any(|wanted| {
+            wanted
+                .strip_prefix(self.pointer.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+
+    fn record(&mut self) {
+        if !self.pointers.contains(&self.pointer.as_str()) || self.found.contains_key(&self.pointer)
+        {
+            return;
+        }
+        let mut i = self.counted_to;
+        while i < self.at {
+            match self.bytes[i] {
+                b'\n' => {
+                    self.line += 1;
+                    self.line_start = i + 1;
+                }
+                b'\r' if self.bytes.get(i + 1) != Some(&b'\n') => {
+                    self.line += 1;
+                    self.line_start = i + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        self.counted_to = self.at;
+        let column = self.text[self.line_start..self.at].chars().count() as u64 + 1;
+        self.found.insert(self.pointer.clone(), (self.line, column));
+    }
+
+    /// Reads one value starting at `self.at`; `wanted` says whether pointers
+    /// inside it are worth building.
+    fn value(&mut self, depth: usize, wanted: bool) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        if wanted {
+            self.record();
+        }
+        match self.peek()? {
+            b'{' => self.object(depth, wanted),
+            b'[' => self.array(depth, wanted),
+            b'"' => self.string().map(|_| ()),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            b'-' | b'0'..=b'9' => {
+                while matches!(
+                    self.peek(),
+                    Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                ) {
+                    self.at += 1;
+                }
+                Some(())
+            }
+            _ => None,
+        }
+    }
+
+    fn object(&mut self, depth: usize, wanted: bool) -> Option<()> {
+        self.at += 1;
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            let key = self.string()?;
+            self.skip_whitespace();
+            self.expect(b':')?;
+            self.skip_whitespace();
+            let length = self.pointer.len();
+            let mut child_wanted = false;
+            if wanted && !self.done() {
+                let key = decode_key(&self.text[key.0..key.1], key.2)?;
+                self.pointer.push('/');
+                self.pointer.push_str(&escape_pointer_token(&key));
+                child_wanted = self.leads_somewhere();
+            }
+            self.value(depth + 1, child_wanted)?;
+            self.pointer.truncate(length);
+            self.skip_whitespace();
+            match self.peek()? {
+                b',' => {
+                    self.at += 1;
+                    self.skip_whitespace();
+                }
+                b'}' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize, wanted: bool) -> Option<()> {
+        self.at += 1;
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Some(());
+        }
+        let mut index = 0usize;
+        loop {
+            let length = self.pointer.len();
+            let mut child_wanted = false;
+            if wanted && !self.done() {
+                self.pointer.push('/');
+                self.pointer.push_str(&index.to_string());
+                child_wanted = self.leads_somewhere();
+            }
+            self.value(depth + 1, child_wanted)?;
+            self.pointer.truncate(length);
+            index += 1;
+            self.skip_whitespace();
+            match self.peek()? {
+                b',' => {
+                    self.at += 1;
+                    self.skip_whitespace();
+                }
+                b']' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Reads a string; returns the byte range of its text inside the quotes and
+    /// whether it holds escapes.
+    fn string(&mut self) -> Option<(usize, usize, bool)> {
+        self.expect(b'"')?;
+        let start = self.at;
+        let mut escaped = false;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.at += 1;
+                    return Some((start, self.at - 1, escaped));
+                }
+                b'\\' => {
+                    escaped = true;
+                    self.at += 2;
+                }
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        self.bytes[self.at..]
+            .starts_with(word)
+            .then(|| self.at += word.len())
+    }
+}
+
+/// A key as the document means it: escapes resolved by serde_json itself.
+fn decode_key(raw: &str, escaped: bool) -> Option<std::borrow::Cow<'_, str>> {
+    if escaped {
+        serde_json::from_str::<String>(&format!("\"{raw}\""))
+            .ok()
+            .map(std::borrow::Cow::Owned)
+    } else {
+        Some(std::borrow::Cow::Borrowed(raw))
+    }
+}

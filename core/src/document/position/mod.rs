@@ -1,0 +1,149 @@
+//! Maps JSON pointers back to where their values start in the source text, so
+//! that findings carry `line` and `column` (1-based, columns in characters).
+//!
+//! JSON text goes through a single-pass scanner that only builds pointers on the
+//! way to a wanted value (the common case, and on the hot path of every document
+//! with findings); YAML, and any text the scanner does not accept, goes through
+//! the YAML event parser.
+
+mod json;
+mod yaml;
+
+use std::collections::HashMap;
+
+/// Finds the start of each of `pointers` in `text` (first document only).
+/// Pointers that do not occur, or text that does not parse, are left out.
+#[must_use]
+pub fn locate(text: &str, pointers: &[&str]) -> HashMap<String, (u64, u64)> {
+    if pointers.is_empty() {
+        return HashMap::new();
+    }
+    if matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[')) {
+        if let Some(found) = json::locate(text, pointers) {
+            return found;
+        }
+    }
+    yaml::locate(text, pointers)
+}
+
+#[cfg(test)]
+mod tests_support {
+    /// Every pointer of a value, in document order.
+    pub(super) fn all_pointers(value: &serde_json::Value, base: &str, out: &mut Vec<String>) {
+        out.push(base.to_owned());
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    let token = key.replace('~', "~0").replace('/', "~1");
+                    all_pointers(item, &format!("{base}/{token}"), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    all_pointers(item, &format!("{base}/{index}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{json, locate, tests_support::all_pointers, yaml};
+
+    /// The JSON scanner agrees with the YAML parser on every value of every
+    /// example document and fixture written as JSON, pretty and compact.
+    #[test]
+    fn json_scanner_agrees_with_the_yaml_parser_on_real_documents() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let mut checked = 0;
+        for dir in ["examples", "tests/rules/base"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let Ok(value) = crate::document::parse_str(&text, None, &Default::default()) else {
+                    continue;
+                };
+                let mut pointers = Vec::new();
+                all_pointers(&value, "", &mut pointers);
+                let wanted: Vec<&str> = pointers.iter().map(String::as_str).collect();
+                for json_text in [
+                    serde_json::to_string_pretty(&value).unwrap(),
+                    serde_json::to_string(&value).unwrap(),
+                ] {
+                    let fast = json::locate(&json_text, &wanted).unwrap();
+                    let reference = yaml::locate(&json_text, &wanted);
+                    assert_eq!(fast, reference, "{}", path.display());
+                    assert_eq!(fast.len(), wanted.len(), "{}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 10, "only {checked} documents compared");
+    }
+
+    #[test]
+    fn escapes_unicode_and_odd_spacing() {
+        let text =
+            "\u{feff}{ \"a\\/b\" :{\"x\":[1 ,\r\n2,{\"y\\u00e9\":\"é\\\"}\"}]},\n\t\"k~\": null }";
+        let text = text.strip_prefix('\u{feff}').unwrap();
+        let wanted = ["/a~1b/x/2/yé", "/a~1b/x/1", "/k~0", ""];
+        let fast = json::locate(text, &wanted).unwrap();
+        assert_eq!(fast, yaml::locate(text, &wanted));
+        assert_eq!(fast["/a~1b/x/1"], (2, 1));
+        assert_eq!(fast["/k~0"], (3, 8));
+    }
+
+    #[test]
+    fn text_that_is_not_json_falls_back_to_yaml() {
+        assert!(json::locate("{a: 1}", &["/a"]).is_none());
+        assert_eq!(locate("{a: 1}", &["/a"])["/a"], (1, 5));
+        assert_eq!(locate("a: [1, 2]\n", &["/a/1"])["/a/1"], (1, 8));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use super::{json, tests_support::all_pointers, yaml};
+
+    /// Any JSON value of modest size, with keys that need escaping now and then.
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i32>().prop_map(|n| Value::from(n)),
+            "[a-z é~/\"\\\\\n]{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z~/é\"]{0,5}", inner, 0..5)
+                    .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn json_scanner_agrees_with_the_yaml_parser(value in json_value(), pretty in any::<bool>()) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&value).unwrap()
+            } else {
+                serde_json::to_string(&value).unwrap()
+            };
+            let mut pointers = Vec::new();
+            all_pointers(&value, "", &mut pointers);
+            let wanted: Vec<&str> = pointers.iter().map(String::as_str).collect();
+            let fast = json::locate(&text, &wanted).unwrap();
+            prop_assert_eq!(fast.len(), wanted.len());
+            prop_assert_eq!(fast, yaml::locate(&text, &wanted));
+        }
+    }
+}
