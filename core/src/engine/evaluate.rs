@@ -1,6 +1,6 @@
 //! One document through the engine: kind, schema, normalisation, rules.
 
-use cel::common::types::{CelInt, CelString};
+use cel::common::types::{CelBool, CelInt, CelString};
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
 use cel::{Context, Program, Value as CelValue};
@@ -276,12 +276,14 @@ fn evaluate_rule(
 }
 
 fn as_bool(program: &Program, context: &Context<'_, '_>) -> Result<bool, String> {
-    match program.execute(context) {
-        Ok(CelValue::Bool(value)) => Ok(value),
-        Ok(other) => Err(format!(
-            "expected a bool, got `{}`",
-            values::display(&other)
-        )),
+    match CelValue::resolve_val(program.expression(), context) {
+        Ok(value) => match value.downcast_ref::<CelBool>() {
+            Some(value) => Ok(*value.inner()),
+            None => Err(format!(
+                "expected a bool, got `{}`",
+                values::display_val(value.as_ref())
+            )),
+        },
         Err(error) => Err(error.to_string()),
     }
 }
@@ -291,8 +293,8 @@ fn render(compiled: &CompiledRule, context: &Context<'_, '_>) -> String {
     for part in &compiled.message.parts {
         match part {
             Part::Text(text) => message.push_str(text),
-            Part::Expr(program) => match program.execute(context) {
-                Ok(value) => message.push_str(&values::display(&value)),
+            Part::Expr(program) => match CelValue::resolve_val(program.expression(), context) {
+                Ok(value) => message.push_str(&values::display_val(value.as_ref())),
                 Err(error) => message.push_str(&format!("<error: {error}>")),
             },
         }

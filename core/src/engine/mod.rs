@@ -4,6 +4,7 @@ mod compile;
 mod evaluate;
 mod free_variables;
 mod pointer;
+mod shared_map;
 mod values;
 
 use std::sync::Arc;

@@ -3,13 +3,16 @@
 use std::collections::HashMap;
 
 use cel::common::types::{
-    CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString, CelUInt,
+    self, CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString, CelUInt,
 };
 use cel::common::value::Val;
 use cel::Value as CelValue;
 use serde_json::Value;
 
+use super::shared_map::SharedMap;
+
 /// Converts a JSON value to a CEL value that borrows its strings from `value`.
+/// Objects become [`SharedMap`]s, so comprehensions copy them for free.
 ///
 /// Integers become CEL `int` (not `uint`) so that rules can compare them with
 /// literals such as `2` without a type mismatch.
@@ -36,12 +39,46 @@ pub(crate) fn to_cel(value: &Value) -> Box<dyn Val + '_> {
                 .iter()
                 .map(|(key, item)| (CelMapKey::from(key.as_str()), to_cel(item)))
                 .collect();
-            Box::new(CelMap::from(entries))
+            Box::new(SharedMap::from(CelMap::from(entries)))
         }
     }
 }
 
-/// Renders a CEL result for a message: strings bare, lists comma-separated.
+/// Renders a CEL result for a message: strings bare, lists comma-separated,
+/// maps as `{key: value, ...}` in key order.
+pub(crate) fn display_val(value: &dyn Val) -> String {
+    if let Some(text) = value.downcast_ref::<CelString>() {
+        return text.inner().to_string();
+    }
+    if let Some(list) = value.downcast_ref::<CelList>() {
+        return list
+            .inner()
+            .iter()
+            .map(|item| display_val(item.as_ref()))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    if value.get_type().name() == types::MAP_TYPE.name() {
+        if let (Some(keys), Some(indexer)) = (value.as_iterable(), value.as_indexer()) {
+            let mut keys = keys.iter();
+            let mut entries = Vec::new();
+            while let Some(key) = keys.next() {
+                let shown = indexer
+                    .get(key)
+                    .map_or_else(|e| format!("<error: {e}>"), |v| display_val(v.as_ref()));
+                entries.push(format!("{}: {shown}", display_val(key)));
+            }
+            entries.sort();
+            return format!("{{{}}}", entries.join(", "));
+        }
+    }
+    match CelValue::try_from(value) {
+        Ok(value) => display(&value),
+        Err(_) => format!("{value:?}"),
+    }
+}
+
+/// Renders an owned CEL value, as [`display_val`].
 pub(crate) fn display(value: &CelValue) -> String {
     match value {
         CelValue::String(s) => s.to_string(),

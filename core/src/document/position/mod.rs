@@ -118,7 +118,7 @@ mod properties {
         let leaf = prop_oneof![
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
-            any::<i32>().prop_map(|n| Value::from(n)),
+            any::<i32>().prop_map(Value::from),
             "[a-z é~/\"\\\\\n]{0,8}".prop_map(Value::String),
         ];
         leaf.prop_recursive(4, 48, 6, |inner| {
