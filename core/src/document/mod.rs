@@ -1,13 +1,14 @@
 //! Reading documents: bytes to a JSON value (JSON or YAML), within size and depth
-//! limits, and the typed normalisation that fills defaults before rules run.
+//! limits, and the normalisation that fills defaults before rules run.
 
+mod normalize;
 pub mod position;
 pub mod types;
 
+pub use normalize::{normalize, normalize_owned};
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-use crate::kind::Kind;
 
 /// The syntax of a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,26 +222,6 @@ fn depth_of(value: &Value) -> usize {
         }
     }
     deepest
-}
-
-/// Runs a schema-valid document through its Rust type and back, so that rules see
-/// every defaulted field (`framework: "2008"`, empty lists) and nothing else.
-pub fn normalize(kind: Kind, value: &Value) -> Result<Value, String> {
-    fn round_trip<T>(value: &Value) -> Result<Value, String>
-    where
-        T: for<'de> Deserialize<'de> + Serialize,
-    {
-        let typed = T::deserialize(value).map_err(|e| e.to_string())?;
-        serde_json::to_value(typed).map_err(|e| e.to_string())
-    }
-    match kind {
-        Kind::PlanOfStudy => round_trip::<types::PlanOfStudy>(value),
-        Kind::LocalProgram => round_trip::<types::LocalProgram>(value),
-        Kind::StateSystem => round_trip::<types::StateSystem>(value),
-        Kind::Curriculum => round_trip::<types::Curriculum>(value),
-        Kind::InterestSurvey => round_trip::<types::InterestSurvey>(value),
-        Kind::SelfAssessment => round_trip::<types::SelfAssessment>(value),
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! One document through the engine: kind, schema, normalisation, rules.
 
+use std::borrow::Cow;
+
 use cel::common::types::{CelBool, CelInt, CelString};
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
@@ -153,18 +155,20 @@ fn schema_message(error: &jsonschema::ValidationError<'_>) -> String {
     error.to_string()
 }
 
+/// Checks a document: owned when the engine parsed it, so that normalisation
+/// can happen in place; a borrowed one is copied once it has passed its schema.
 pub(super) fn check(
     engine: &Engine,
     source: &str,
-    document: &Value,
+    document: Cow<'_, Value>,
     options: &CheckOptions,
 ) -> Report {
-    let kind = match kind_of(document) {
+    let kind = match kind_of(&document) {
         Ok(kind) => kind,
         Err(finding) => return finish(source, None, false, vec![*finding], Summary::default()),
     };
     let mut findings: Vec<Finding> = schemas::document_validator(kind)
-        .iter_errors(document)
+        .iter_errors(&document)
         .map(|error| {
             let path = error.instance_path().to_string();
             schema_finding(&path, schema_message(&error), Some(kind))
@@ -174,7 +178,7 @@ pub(super) fn check(
         findings.sort_by(|a, b| a.path.cmp(&b.path));
         return finish(source, Some(kind), false, findings, Summary::default());
     }
-    let normalized = match document::normalize(kind, document) {
+    let normalized = match document::normalize_owned(kind, document.into_owned()) {
         Ok(value) => value,
         Err(message) => {
             let finding = schema_finding(
@@ -196,15 +200,18 @@ pub(super) fn check(
 
     let mut summary = Summary::default();
     let mut run = |compiled: &CompiledRule, context: &Context<'_, '_>, item: Option<&str>| {
-        if let Some(finding) = evaluate_rule(compiled, context, item) {
-            if finding.status == Status::Pass {
+        let (status, message) = match evaluate_rule(compiled, context) {
+            Outcome::NotApplicable => return,
+            Outcome::Passed => {
                 summary.passed += 1;
                 if !options.include_passed {
                     return;
                 }
+                (Status::Pass, compiled.rule.title.clone())
             }
-            findings.push(finding);
-        }
+            Outcome::Failed(message) => (Status::Fail, message),
+        };
+        findings.push(finding(compiled, item, status, message));
     };
     for &position in &engine.by_kind[kind.index()] {
         let compiled = &engine.rules[position];
@@ -229,12 +236,40 @@ pub(super) fn check(
     finish(source, Some(kind), true, findings, summary)
 }
 
-/// Runs one rule in one scope; `None` when its `when` is false.
-fn evaluate_rule(
+/// What one rule says in one scope. Only findings that are kept get built, so a
+/// rule that passes costs its evaluation and nothing more.
+enum Outcome {
+    /// Its `when` is false.
+    NotApplicable,
+    Passed,
+    /// The rendered message, or why the rule could not be evaluated.
+    Failed(String),
+}
+
+fn evaluate_rule(compiled: &CompiledRule, context: &Context<'_, '_>) -> Outcome {
+    if let Some(when) = &compiled.when {
+        match as_bool(when, context) {
+            Ok(true) => {}
+            Ok(false) => return Outcome::NotApplicable,
+            Err(problem) => {
+                return Outcome::Failed(format!("rule `when` could not be evaluated: {problem}"))
+            }
+        }
+    }
+    match as_bool(&compiled.check, context) {
+        Ok(true) => Outcome::Passed,
+        Ok(false) => Outcome::Failed(render(compiled, context)),
+        Err(problem) => Outcome::Failed(format!("rule `check` could not be evaluated: {problem}")),
+    }
+}
+
+/// A finding of `compiled`, at its `path` below the `each` item when there is one.
+fn finding(
     compiled: &CompiledRule,
-    context: &Context<'_, '_>,
     item: Option<&str>,
-) -> Option<Finding> {
+    status: Status,
+    message: String,
+) -> Finding {
     let rule = &compiled.rule;
     let path = match (item, &rule.path) {
         (Some(base), Some(relative)) => Some(format!("{base}{relative}")),
@@ -242,37 +277,17 @@ fn evaluate_rule(
         (None, Some(absolute)) => Some(absolute.clone()),
         (None, None) => None,
     };
-    let finding = |status: Status, message: String| Finding {
+    Finding {
         rule: rule.id.clone(),
         severity: rule.severity,
         status,
         message,
-        path: path.clone(),
+        path,
         line: None,
         column: None,
         citation: Some(rule.citation.clone()),
         remediation: Some(rule.remediation.clone()),
-    };
-    if let Some(when) = &compiled.when {
-        match as_bool(when, context) {
-            Ok(true) => {}
-            Ok(false) => return None,
-            Err(problem) => {
-                return Some(finding(
-                    Status::Fail,
-                    format!("rule `when` could not be evaluated: {problem}"),
-                ))
-            }
-        }
     }
-    Some(match as_bool(&compiled.check, context) {
-        Ok(true) => finding(Status::Pass, rule.title.clone()),
-        Ok(false) => finding(Status::Fail, render(compiled, context)),
-        Err(problem) => finding(
-            Status::Fail,
-            format!("rule `check` could not be evaluated: {problem}"),
-        ),
-    })
 }
 
 fn as_bool(program: &Program, context: &Context<'_, '_>) -> Result<bool, String> {

@@ -7,6 +7,7 @@ mod pointer;
 mod shared_map;
 mod values;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use cel::Env;
@@ -132,7 +133,7 @@ impl Engine {
         let format = format.or_else(|| Format::from_path(source));
         match document::parse_bytes(bytes, format, &options.limits) {
             Ok(value) => {
-                let mut report = self.check_value(source, &value, options);
+                let mut report = evaluate::check(self, source, Cow::Owned(value), options);
                 if let Ok(text) = std::str::from_utf8(bytes) {
                     add_positions(&mut report, text);
                 }
@@ -148,7 +149,7 @@ impl Engine {
         let format = Format::from_path(source);
         match document::parse_str(text, format, &options.limits) {
             Ok(value) => {
-                let mut report = self.check_value(source, &value, options);
+                let mut report = evaluate::check(self, source, Cow::Owned(value), options);
                 add_positions(&mut report, text);
                 report
             }
@@ -159,7 +160,7 @@ impl Engine {
     /// Checks a parsed document: schema first, then the rules of its kind.
     #[must_use]
     pub fn check_value(&self, source: &str, document: &Value, options: &CheckOptions) -> Report {
-        evaluate::check(self, source, document, options)
+        evaluate::check(self, source, Cow::Borrowed(document), options)
     }
 }
 
