@@ -149,7 +149,7 @@ impl Engine {
     /// Checks an NDJSON stream in parallel chunks, calling `emit` with each report
     /// in input order. Memory stays bounded by the chunk size, not the stream size.
     /// Reports are named `name:LINE`.
-    pub fn check_ndjson<R: BufRead>(
+    pub fn check_ndjson<R: BufRead + Send>(
         &self,
         reader: R,
         name: &str,
@@ -160,33 +160,49 @@ impl Engine {
         const CHUNK: usize = 2048;
         let pool = Pool::new(threads)?;
         let mut lines = NdjsonLines::new(reader, options.limits.max_bytes);
-        loop {
-            let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK);
-            while chunk.len() < CHUNK {
-                match lines.next_line() {
-                    Some(line) => chunk.push(line?),
-                    None => break,
+        // Reading and checking run on their own thread, one chunk ahead of the
+        // caller writing out the previous one, so output never idles the cores.
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Vec<Report>>>(1);
+            scope.spawn(move || loop {
+                let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK);
+                while chunk.len() < CHUNK {
+                    match lines.next_line() {
+                        Some(Ok(line)) => chunk.push(line),
+                        Some(Err(error)) => {
+                            let _ = sender.send(Err(error));
+                            return;
+                        }
+                        None => break,
+                    }
+                }
+                if chunk.is_empty() {
+                    return;
+                }
+                let reports: Vec<Report> = pool.run(|| {
+                    chunk
+                        .par_iter()
+                        .map(|(number, bytes)| {
+                            let source = format!("{name}:{number}");
+                            // Without its line break, so a parse error never points past the line.
+                            let line = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+                            let line = line.strip_suffix(b"\r").unwrap_or(line);
+                            self.check_bytes(&source, line, Some(Format::Json), options)
+                        })
+                        .collect()
+                });
+                // The caller stopped (its output closed): stop reading too.
+                if sender.send(Ok(reports)).is_err() {
+                    return;
+                }
+            });
+            for reports in receiver {
+                for report in reports? {
+                    emit(report)?;
                 }
             }
-            if chunk.is_empty() {
-                return Ok(());
-            }
-            let reports: Vec<Report> = pool.run(|| {
-                chunk
-                    .par_iter()
-                    .map(|(number, bytes)| {
-                        let source = format!("{name}:{number}");
-                        // Without its line break, so a parse error never points past the line.
-                        let line = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-                        let line = line.strip_suffix(b"\r").unwrap_or(line);
-                        self.check_bytes(&source, line, Some(Format::Json), options)
-                    })
-                    .collect()
-            });
-            for report in reports {
-                emit(report)?;
-            }
-        }
+            Ok(())
+        })
     }
 
     /// [`Engine::check_ndjson`] on a file, collecting the reports.
