@@ -17,6 +17,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cte_rules_core::{Engine, Error, ErrorCode, Pack};
 
+/// Checking allocates many small values per document; mimalloc's thread-local
+/// heaps make that ~10% faster on one core and keep threads from contending.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Check CTE documents (plans of study, local programs, state systems, curricula)
 /// against the National Career Clusters Framework.
 #[derive(Debug, Parser)]

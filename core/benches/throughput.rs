@@ -1,18 +1,31 @@
-//! NDJSON throughput: streams a file of generated plan-of-study documents through
-//! the engine, on one core and on all cores, and prints documents per second and
-//! peak memory. Not a timed test: it reports, it never asserts a speed.
+//! NDJSON throughput: streams files of generated plan-of-study documents through
+//! the engine on one core and on all cores, and reports documents per second and
+//! the peak resident memory of each run. Each run is a child process of its own,
+//! so that peak memory belongs to that run alone: comparing 10k with 1M documents
+//! shows whether memory stays flat. Not a timed test: it reports, never asserts.
 //!
-//! `cargo bench -p cte-rules-core --bench throughput` (set `CTE_BENCH_DOCS`, default 100000).
+//! `cargo bench -p cte-rules-core --bench throughput`; `CTE_BENCH_SIZES` sets the
+//! batch sizes (default `10000,1000000`).
+//!
+//! The process uses mimalloc, as the `cte-rules` binary does.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::io::{BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
 use cte_rules_core::{CheckOptions, Engine};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/plans.rs"]
 mod plans;
+
+/// Set in a child: `PATH THREADS`, the one run it does.
+const CHILD: &str = "CTE_BENCH_RUN";
 
 /// Peak resident memory of this process so far, from /proc (Linux only).
 fn peak_rss_mib() -> Option<f64> {
@@ -23,57 +36,92 @@ fn peak_rss_mib() -> Option<f64> {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; any other argument is a filter we ignore.
-    let count: usize = std::env::var("CTE_BENCH_DOCS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    if let Ok(run) = std::env::var(CHILD) {
+        let (path, threads) = run.rsplit_once(' ').unwrap();
+        child(Path::new(path), threads.parse().unwrap());
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("CTE_BENCH_SIZES")
+        .unwrap_or_else(|_| "10000,1000000".to_owned())
+        .split(',')
+        .map(|size| size.trim().parse().unwrap())
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    println!("throughput: generated plan-of-study documents as NDJSON, one process per run");
+    println!(
+        "  {:>9}  {:>7}  {:>11}  {:>15}  {:>8}  {:>12}",
+        "documents", "threads", "docs/s", "docs/s/thread", "seconds", "peak RSS MiB"
+    );
+    for &count in &sizes {
+        let path = ndjson_file(count);
+        let mut threads = vec![1];
+        if cores > 1 {
+            threads.push(cores);
+        }
+        for threads in threads {
+            let output = Command::new(std::env::current_exe().unwrap())
+                .env(CHILD, format!("{} {threads}", path.display()))
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            print!("{}", String::from_utf8_lossy(&output.stdout));
+        }
+        // A million documents take 1.5 GB: do not leave them behind.
+        if count > 100_000 {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Writes `count` generated plans to a temporary NDJSON file (kept for reuse
+/// when small).
+fn ndjson_file(count: usize) -> PathBuf {
     let path = std::env::temp_dir().join(format!("cte-rules-throughput-{count}.ndjson"));
     if !path.exists() {
-        let mut out = BufWriter::new(std::fs::File::create(&path).unwrap());
+        let partial = path.with_extension("partial");
+        let mut out = BufWriter::new(std::fs::File::create(&partial).unwrap());
         for n in 0..count {
             serde_json::to_writer(&mut out, &plans::plan(n)).unwrap();
             out.write_all(b"\n").unwrap();
         }
         out.flush().unwrap();
+        std::fs::rename(&partial, &path).unwrap();
     }
-    let bytes = std::fs::metadata(&path).unwrap().len();
+    path
+}
+
+/// One run: every line of `path` through the engine on `threads` threads.
+fn child(path: &Path, threads: usize) {
     let engine = Engine::builtin().unwrap();
     let options = CheckOptions {
         today: Some("2025-11-23".to_owned()),
         ..CheckOptions::default()
     };
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let file = std::fs::File::open(path).unwrap();
+    let started = Instant::now();
+    let mut checked = 0usize;
+    engine
+        .check_ndjson(
+            BufReader::new(file),
+            "bench",
+            &options,
+            Some(threads),
+            |report| {
+                checked += 1;
+                std::hint::black_box(report);
+                Ok(())
+            },
+        )
+        .unwrap();
+    let seconds = started.elapsed().as_secs_f64();
     println!(
-        "throughput: {count} plan-of-study documents, {:.1} MiB NDJSON",
-        bytes as f64 / (1024.0 * 1024.0)
+        "  {checked:>9}  {threads:>7}  {:>11.0}  {:>15.0}  {seconds:>8.2}  {:>12.1}",
+        checked as f64 / seconds,
+        checked as f64 / seconds / threads as f64,
+        peak_rss_mib().unwrap_or(f64::NAN),
     );
-    for threads in [1, cores] {
-        let file = std::fs::File::open(&path).unwrap();
-        let started = Instant::now();
-        let mut checked = 0usize;
-        let mut errors = 0usize;
-        engine
-            .check_ndjson(
-                BufReader::new(file),
-                "bench",
-                &options,
-                Some(threads),
-                |report| {
-                    checked += 1;
-                    errors += report.summary.errors;
-                    Ok(())
-                },
-            )
-            .unwrap();
-        let seconds = started.elapsed().as_secs_f64();
-        println!(
-            "  {threads} thread(s): {:>9.0} docs/s ({:.0} docs/s/core), {checked} checked, {errors} error findings, {seconds:.2} s",
-            checked as f64 / seconds,
-            checked as f64 / seconds / threads as f64,
-        );
-    }
-    if let Some(peak) = peak_rss_mib() {
-        println!("  peak RSS: {peak:.1} MiB");
-    }
 }
