@@ -156,7 +156,7 @@ fn parse_json(text: &str) -> Result<Value, ParseFailure> {
         ParseFailure::at(
             format!("invalid JSON: {message}"),
             error.line() as u64,
-            error.column() as u64,
+            char_column(text, error.line(), error.column()),
         )
     })
 }
@@ -196,12 +196,32 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_owned()
 }
 
-/// 1-based line and column of a byte offset.
+/// 1-based line and column (in characters, as everywhere in reports) of a byte
+/// offset into text that is valid UTF-8 up to that offset.
 fn position_of(bytes: &[u8], offset: usize) -> (u64, u64) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-    (line as u64, column as u64)
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = match std::str::from_utf8(&before[line_start..]) {
+        Ok(text) => text.chars().count(),
+        Err(_) => before.len() - line_start,
+    };
+    (line as u64, column as u64 + 1)
+}
+
+/// serde_json counts columns in bytes; reports count characters.
+fn char_column(text: &str, line: usize, byte_column: usize) -> u64 {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_column as u64;
+    };
+    let characters = line_text
+        .char_indices()
+        .take_while(|(start, _)| *start < byte_column)
+        .count();
+    characters.max(1) as u64
 }
 
 /// Nesting depth of a value, computed without recursion.
@@ -243,6 +263,16 @@ mod tests {
             "{}",
             failure.message
         );
+    }
+
+    #[test]
+    fn json_error_columns_count_characters_not_bytes() {
+        let ascii = parse("{\"a\": \"e\", oops}").unwrap_err();
+        let accented = parse("{\"a\": \"é\", oops}").unwrap_err();
+        assert_eq!(ascii.column, Some(12), "the `o` of `oops`");
+        assert_eq!(accented.column, ascii.column);
+        let failure = parse_bytes(b"\xc3\xa9\xc3\xa9 \xff", None, &Limits::default()).unwrap_err();
+        assert_eq!((failure.line, failure.column), (Some(1), Some(4)));
     }
 
     #[test]
