@@ -42,12 +42,10 @@ pub(crate) fn read_document(path: &std::path::Path) -> Result<serde_json::Value,
 pub(crate) fn run(command: &SurveyCommand) -> Result<ExitCode, Error> {
     let SurveyCommand::Score(args) = command;
     let document = read_document(&args.file)?;
-    let lang = match args.lang {
-        Some(LangArg::Es) => Lang::Es,
-        Some(LangArg::En) => Lang::En,
-        None if document.get("language").and_then(|l| l.as_str()) == Some("es") => Lang::Es,
-        None => Lang::En,
-    };
+    let lang = args.lang.map(|lang| match lang {
+        LangArg::Es => Lang::Es,
+        LangArg::En => Lang::En,
+    });
     let scored = survey::score_survey(&document, lang)
         .map_err(|e| e.with_origin(args.file.display().to_string()))?;
     match args.format {

@@ -42,6 +42,32 @@ pub enum Lang {
     Es,
 }
 
+impl From<SurveyLanguage> for Lang {
+    fn from(language: SurveyLanguage) -> Self {
+        match language {
+            SurveyLanguage::En => Lang::En,
+            SurveyLanguage::Es => Lang::Es,
+        }
+    }
+}
+
+/// Parses a caller's `lang` (`en` or `es`, exactly), so that the bindings reject
+/// the same values with the same `E_OPTIONS` error.
+impl std::str::FromStr for Lang {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        match text {
+            "en" => Ok(Lang::En),
+            "es" => Ok(Lang::Es),
+            other => Err(Error::new(
+                ErrorCode::Options,
+                format!("`lang` is `{other}`; expected `en` or `es`"),
+            )),
+        }
+    }
+}
+
 /// One cluster's score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClusterScore {
@@ -70,7 +96,11 @@ pub struct SurveyScore {
 
 /// Scores an `interest-survey` document (already parsed). A document that does
 /// not match the schema is an `E_INPUT` error naming each violation's path.
-pub fn score_survey(document: &Value, lang: Lang) -> Result<SurveyScore> {
+///
+/// `lang` names the clusters; `None` means the survey's own `language` (English
+/// when the document has none). Every face passes its caller's choice straight
+/// through, so that the fallback is decided here once.
+pub fn score_survey(document: &Value, lang: Option<Lang>) -> Result<SurveyScore> {
     let violations: Vec<String> = crate::schemas::document_validator(Kind::InterestSurvey)
         .iter_errors(document)
         .map(|error| format!("{}: {error}", error.instance_path()))
@@ -92,7 +122,7 @@ pub fn score_survey(document: &Value, lang: Lang) -> Result<SurveyScore> {
             format!("not a valid interest-survey document: {e}"),
         )
     })?;
-    score(&survey, lang)
+    score(&survey, lang.unwrap_or_else(|| survey.language.into()))
 }
 
 /// Scores a typed survey.
@@ -181,7 +211,7 @@ mod tests {
 
     fn scored(boxes: Value) -> SurveyScore {
         let document = json!({"kind": "interest-survey", "learner": {"id": "L1"}, "boxes": boxes});
-        score_survey(&document, Lang::En).unwrap()
+        score_survey(&document, Some(Lang::En)).unwrap()
     }
 
     #[test]
@@ -243,7 +273,7 @@ mod tests {
     fn spanish_names_and_impossible_input() {
         let document = json!({"kind": "interest-survey", "learner": {"id": "L1"}, "language": "es",
             "boxes": [{"cluster": "HL", "count": 3}]});
-        let result = score_survey(&document, Lang::Es).unwrap();
+        let result = score_survey(&document, Some(Lang::Es)).unwrap();
         assert_eq!(result.scores[0].name, "Ciencias de la salud");
         for bad in [
             json!([{"cluster": "HL", "activities": [8]}]),
@@ -253,7 +283,7 @@ mod tests {
         ] {
             let document =
                 json!({"kind": "interest-survey", "learner": {"id": "L1"}, "boxes": bad});
-            let error = score_survey(&document, Lang::En).unwrap_err();
+            let error = score_survey(&document, Some(Lang::En)).unwrap_err();
             assert_eq!(error.code(), ErrorCode::Input, "{bad}");
             assert!(
                 error.path().is_some_and(|p| p.starts_with("/boxes/0")),
@@ -262,7 +292,41 @@ mod tests {
         }
         let twice = json!({"kind": "interest-survey", "learner": {"id": "L1"},
             "boxes": [{"cluster": "HL", "count": 1}, {"cluster": "HL", "count": 2}]});
-        let error = score_survey(&twice, Lang::En).unwrap_err();
+        let error = score_survey(&twice, Some(Lang::En)).unwrap_err();
         assert_eq!(error.path(), Some("/boxes/1/cluster"));
+    }
+
+    #[test]
+    fn without_a_lang_the_survey_language_names_the_clusters() {
+        let spanish = json!({"kind": "interest-survey", "learner": {"id": "L1"}, "language": "es",
+            "boxes": [{"cluster": "HL", "count": 3}]});
+        let own = score_survey(&spanish, None).unwrap();
+        assert_eq!(own.scores[0].name, "Ciencias de la salud");
+        assert_eq!(own, score_survey(&spanish, Some(Lang::Es)).unwrap());
+        let english = score_survey(&spanish, Some(Lang::En)).unwrap();
+        assert_eq!(english.scores[0].name, "Health Science");
+        assert_eq!(
+            english.language,
+            SurveyLanguage::Es,
+            "lang renames, never relabels"
+        );
+        // No `language` at all: English.
+        let unmarked = json!({"kind": "interest-survey", "learner": {"id": "L1"},
+            "boxes": [{"cluster": "HL", "count": 3}]});
+        assert_eq!(
+            score_survey(&unmarked, None).unwrap().scores[0].name,
+            "Health Science"
+        );
+    }
+
+    #[test]
+    fn lang_parses_exactly_en_or_es() {
+        assert_eq!("en".parse::<Lang>().unwrap(), Lang::En);
+        assert_eq!("es".parse::<Lang>().unwrap(), Lang::Es);
+        for bad in ["ES", "fr", "", " es"] {
+            let error = bad.parse::<Lang>().unwrap_err();
+            assert_eq!(error.code(), ErrorCode::Options, "{bad:?}");
+            assert!(error.message().contains("`en` or `es`"), "{error}");
+        }
     }
 }

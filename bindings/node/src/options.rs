@@ -219,16 +219,7 @@ pub(crate) fn survey(value: Option<&Unknown<'_>>) -> Outcome<Option<Lang>> {
                 if value.get_type()? != ValueType::String {
                     return Err(wrong_type(&key, "`'en'` or `'es'`", &value)?);
                 }
-                lang = Some(match convert::string(&value)?.as_str() {
-                    "en" => Lang::En,
-                    "es" => Lang::Es,
-                    other => {
-                        return Err(usage(
-                            ErrorCode::Options,
-                            format!("`lang` is `{other}`; expected `en` or `es`"),
-                        ))
-                    }
-                });
+                lang = Some(convert::string(&value)?.parse::<Lang>()?);
             }
             _ => return Err(unknown_key(&key, SURVEY_KEYS)),
         }

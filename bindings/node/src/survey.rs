@@ -1,12 +1,10 @@
 //! `scoreSurvey(doc, { lang })`: a Student Interest Survey scored by the core.
 
 use cte_rules_core::ffi::guard;
-use cte_rules_core::survey::{score_survey as core_score, Lang};
+use cte_rules_core::survey::score_survey as core_score;
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
 use napi_derive::napi;
-use serde::Deserialize;
-use serde_json::Value;
 
 use crate::convert::{self, to_js, Arg};
 use crate::error::Outcome;
@@ -37,16 +35,6 @@ fn scored<'env>(
 ) -> Outcome<Unknown<'env>> {
     let lang = options::survey(options)?;
     let document = convert::parsed_document(env, doc, None)?;
-    let lang = lang.unwrap_or_else(|| own_language(&document));
     let score = guard(|| core_score(&document, lang))?;
     to_js(env, &score)
-}
-
-/// The survey's `language`, as the CLI reads it without `--lang`; English when
-/// absent (an unknown value is left for the core's schema check to reject).
-fn own_language(document: &Value) -> Lang {
-    document
-        .get("language")
-        .and_then(|language| Lang::deserialize(language).ok())
-        .unwrap_or_default()
 }

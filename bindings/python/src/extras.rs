@@ -22,19 +22,8 @@ pub fn score_survey<'py>(
     let options = CheckOptions::default();
     let input = convert::document_input(doc, &options)?;
     let scored = ffi::guard(|| {
+        let lang = lang.map(str::parse::<Lang>).transpose()?;
         let value = input.parse(&options.limits)?;
-        let lang = match lang {
-            Some("es") => Lang::Es,
-            Some("en") => Lang::En,
-            None if value.get("language").and_then(|l| l.as_str()) == Some("es") => Lang::Es,
-            None => Lang::En,
-            Some(other) => {
-                return Err(Error::new(
-                    ErrorCode::Usage,
-                    format!("`lang` must be \"en\" or \"es\", not `{other}`"),
-                ))
-            }
-        };
         survey::score_survey(&value, lang)
     })
     .into_py_result(py)?;

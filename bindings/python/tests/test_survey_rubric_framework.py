@@ -67,10 +67,13 @@ def test_impossible_surveys_raise_input_error_with_a_path(box: dict) -> None:
     assert caught.value.path is not None and caught.value.path.startswith("/boxes/0")
 
 
-def test_a_bad_lang_is_a_coded_error() -> None:
-    with pytest.raises(cte_rules.CteRulesError) as caught:
-        cte_rules.score_survey(EXAMPLES / "interest-survey-en.yaml", lang="fr")  # type: ignore[arg-type]
-    assert caught.value.code == "E_USAGE"
+def test_a_bad_lang_is_an_option_error_as_in_node() -> None:
+    for lang in ("fr", "ES", ""):
+        with pytest.raises(cte_rules.CteRulesError) as caught:
+            cte_rules.score_survey(EXAMPLES / "interest-survey-en.yaml", lang=lang)  # type: ignore[arg-type]
+        assert caught.value.code == "E_OPTIONS", lang
+        assert type(caught.value) is cte_rules.CteRulesError
+        assert "`en` or `es`" in caught.value.message
 
 
 def test_reconciliation_reports_every_disagreement_type() -> None:

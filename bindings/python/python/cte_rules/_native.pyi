@@ -216,7 +216,9 @@ def list_error_codes() -> List[ErrorCode]:
 
 def score_survey(doc: Document, lang: Optional[Literal["en", "es"]] = None) -> Dict[str, Any]:
     """Scores a Student Interest Survey: ``scores`` (16 clusters ranked), ``top``
-    and ``ties``; ``InputError`` (``E_INPUT``) for an impossible survey."""
+    and ``ties``; names in ``lang``, by default the survey's own ``language``.
+    ``InputError`` (``E_INPUT``) for an impossible survey, ``CteRulesError``
+    (``E_OPTIONS``) for another ``lang``."""
 
 def framework(version: Literal["2008", "2024"] = "2008") -> Dict[str, Any]:
     """The clusters and pathways of one framework version, with ``unverified``."""
