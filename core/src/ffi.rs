@@ -105,9 +105,22 @@ impl DocumentInput {
 pub const MEMORY_SOURCE: &str = "<input>";
 
 impl Engine {
-    /// Checks one input. Only an unreadable file is an error; a malformed or
-    /// schema-invalid document is a report with `parse` or `schema` findings.
+    /// Checks one input. Only invalid options ([`CheckOptions::validate`]) and an
+    /// unreadable file are errors; a malformed or schema-invalid document is a
+    /// report with `parse` or `schema` findings.
     pub fn check_input(
+        &self,
+        input: &DocumentInput,
+        source: Option<&str>,
+        options: &CheckOptions,
+    ) -> Result<Report> {
+        options.validate()?;
+        self.check_valid_input(input, source, options)
+    }
+
+    /// [`Engine::check_input`] with options already validated, so a batch
+    /// validates them once.
+    fn check_valid_input(
         &self,
         input: &DocumentInput,
         source: Option<&str>,
@@ -134,13 +147,14 @@ impl Engine {
         options: &CheckOptions,
         threads: Option<usize>,
     ) -> Result<Vec<Report>> {
+        options.validate()?;
         Pool::new(threads)?.run(|| {
             inputs
                 .par_iter()
                 .enumerate()
                 .map(|(i, input)| {
                     let name = format!("{MEMORY_SOURCE}:{}", i + 1);
-                    self.check_input(input, Some(&name), options)
+                    self.check_valid_input(input, Some(&name), options)
                 })
                 .collect()
         })
@@ -158,6 +172,7 @@ impl Engine {
         mut emit: impl FnMut(Report) -> Result<()>,
     ) -> Result<()> {
         const CHUNK: usize = 2048;
+        options.validate()?;
         let pool = Pool::new(threads)?;
         let mut lines = NdjsonLines::new(reader, options.limits.max_bytes);
         // Reading and checking run on their own thread, one chunk ahead of the
@@ -396,6 +411,39 @@ mod tests {
         let (number, second) = lines.next_line().unwrap().unwrap();
         assert_eq!((number, second.as_slice()), (2, b"{}\n".as_slice()));
         assert!(lines.next_line().is_none());
+    }
+
+    #[test]
+    fn every_fallible_check_rejects_invalid_options_before_reading() {
+        let engine = engine_from_sources(&[], false).unwrap();
+        let options = CheckOptions {
+            today: Some("2025-02-29".to_owned()),
+            ..CheckOptions::default()
+        };
+        // A missing file: only validation can fail first with E_OPTIONS.
+        let missing = DocumentInput::Path(PathBuf::from("/nonexistent/plan.yaml"));
+        let results = [
+            engine.check_input(&missing, None, &options).map(|_| ()),
+            engine
+                .check_many(std::slice::from_ref(&missing), &options, None)
+                .map(|_| ()),
+            engine
+                .check_ndjson(std::io::Cursor::new(b"{}\n"), "x", &options, None, |_| {
+                    Ok(())
+                })
+                .map(|_| ()),
+        ];
+        for result in results {
+            let error = result.unwrap_err();
+            assert_eq!(error.code(), ErrorCode::Options, "{error}");
+            assert_eq!(error.path(), Some("/today"));
+        }
+        let valid = CheckOptions {
+            today: Some("2024-02-29".to_owned()),
+            ..CheckOptions::default()
+        };
+        let text = DocumentInput::Text("{}".to_owned());
+        assert!(engine.check_input(&text, None, &valid).is_ok());
     }
 
     #[test]

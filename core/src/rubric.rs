@@ -76,12 +76,14 @@ fn invalid(what: &str, errors: Vec<String>) -> Error {
 
 /// Reconciles `self_assessment` (a `self-assessment` document) with `evidence`
 /// (a `state-system` document for a state rubric, `local-program` for a local one).
+/// Invalid `options` (e.g. a `today` that is no date) are an `E_OPTIONS` error.
 pub fn reconcile(
     engine: &Engine,
     self_assessment: &Value,
     evidence: &Value,
     options: &CheckOptions,
 ) -> Result<Reconciliation> {
+    options.validate()?;
     let errors: Vec<String> = crate::schemas::document_validator(Kind::SelfAssessment)
         .iter_errors(self_assessment)
         .map(|e| format!("{}: {e}", e.instance_path()))
@@ -209,4 +211,22 @@ pub fn reconcile(
         items,
         summary,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_impossible_today_is_an_options_error() {
+        let engine = crate::ffi::engine_from_sources(&[], true).unwrap();
+        let options = CheckOptions {
+            today: Some("2025-02-29".to_owned()),
+            ..CheckOptions::default()
+        };
+        // Options are judged before the documents, which are empty here.
+        let error = reconcile(&engine, &Value::Null, &Value::Null, &options).unwrap_err();
+        assert_eq!(error.code(), ErrorCode::Options, "{error}");
+        assert_eq!(error.path(), Some("/today"));
+    }
 }

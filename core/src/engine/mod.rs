@@ -37,6 +37,73 @@ pub struct CheckOptions {
     pub limits: Limits,
 }
 
+impl CheckOptions {
+    /// Rejects options no check can honour, with `E_OPTIONS`, a message naming
+    /// the option and the form it takes, and the option's pointer as `path`
+    /// (`/today`, `/limits/max_bytes`) so a face can re-word it in its own
+    /// argument names. `today` must be a real calendar date: rules compare it as
+    /// text and also parse it with `timestamp()`, so `2025-02-30` would pass the
+    /// first and fail the second mid-check. A zero limit would turn every
+    /// document into a `parse` finding. The fallible entry points (`ffi`,
+    /// `rubric`) call it; faces call it first, before any input is read.
+    pub fn validate(&self) -> Result<()> {
+        use crate::error::{Error, ErrorCode};
+        if let Some(today) = &self.today {
+            if !is_calendar_date(today) {
+                return Err(Error::new(
+                    ErrorCode::Options,
+                    format!("`today` is `{today}`, not a date; write YYYY-MM-DD"),
+                )
+                .with_path("/today"));
+            }
+        }
+        for (name, value) in [
+            ("max_bytes", self.limits.max_bytes),
+            ("max_depth", self.limits.max_depth),
+        ] {
+            if value == 0 {
+                return Err(Error::new(
+                    ErrorCode::Options,
+                    format!("`limits.{name}` is 0; it must be a whole number of at least 1"),
+                )
+                .with_path(format!("/limits/{name}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `YYYY-MM-DD` naming a day of the proleptic Gregorian calendar.
+fn is_calendar_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        bytes[range]
+            .iter()
+            .fold(0_u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
 /// What `rules list` shows of a rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleInfo {
@@ -227,5 +294,93 @@ mod tests {
     #[test]
     fn engine_is_send_and_sync() {
         assert_send_sync::<Engine>();
+    }
+
+    fn with_today(today: &str) -> CheckOptions {
+        CheckOptions {
+            today: Some(today.to_owned()),
+            ..CheckOptions::default()
+        }
+    }
+
+    #[test]
+    fn options_validate_accepts_defaults_and_real_dates() {
+        assert_eq!(CheckOptions::default().validate(), Ok(()));
+        for today in [
+            "2025-11-23",
+            "2024-02-29",
+            "2000-02-29",
+            "2025-12-31",
+            "2025-01-01",
+        ] {
+            assert_eq!(with_today(today).validate(), Ok(()), "{today}");
+        }
+        let smallest = CheckOptions {
+            limits: Limits {
+                max_bytes: 1,
+                max_depth: 1,
+            },
+            ..CheckOptions::default()
+        };
+        assert_eq!(smallest.validate(), Ok(()));
+    }
+
+    #[test]
+    fn options_validate_rejects_a_today_that_is_no_calendar_date() {
+        for today in [
+            "yesterday",
+            "15/01/2026",
+            "2026-1-15",
+            "20260115",
+            "2026-01-15T00:00:00Z",
+            " 2026-01-15",
+            "2026\u{2212}01\u{2212}15",
+            "\u{ff12}\u{ff10}\u{ff12}\u{ff16}-01-15",
+            "",
+            // The right shape, an impossible day.
+            "2025-02-29",
+            "1900-02-29",
+            "2025-04-31",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-01-00",
+            "2025-01-32",
+        ] {
+            let error = with_today(today).validate().unwrap_err();
+            assert_eq!(error.code(), crate::ErrorCode::Options, "{today:?}");
+            assert_eq!(error.path(), Some("/today"), "{today:?}");
+            assert!(error.message().contains("`today`"), "{error}");
+            assert!(error.message().contains("YYYY-MM-DD"), "{error}");
+        }
+    }
+
+    #[test]
+    fn options_validate_rejects_zero_limits() {
+        for (limits, path) in [
+            (
+                Limits {
+                    max_bytes: 0,
+                    ..Limits::default()
+                },
+                "/limits/max_bytes",
+            ),
+            (
+                Limits {
+                    max_depth: 0,
+                    ..Limits::default()
+                },
+                "/limits/max_depth",
+            ),
+        ] {
+            let error = CheckOptions {
+                limits,
+                ..CheckOptions::default()
+            }
+            .validate()
+            .unwrap_err();
+            assert_eq!(error.code(), crate::ErrorCode::Options);
+            assert_eq!(error.path(), Some(path));
+            assert!(error.message().contains("at least 1"), "{error}");
+        }
     }
 }
