@@ -193,6 +193,43 @@ fn invocation_problems_exit_2_with_a_code() {
     assert_eq!(bad_date.status.code(), Some(2));
     assert!(stderr(&bad_date).contains("E_USAGE"));
 
+    // The right shape is not enough: the date must exist (core validates it).
+    for date in ["yesterday", "2025-02-29", "2025-04-31", "2025-13-01"] {
+        for command in [
+            &["check", "examples/"][..],
+            &[
+                "rubric",
+                "reconcile",
+                "examples/self-assessment-state-ohio.yaml",
+                "examples/state-system-ohio.yaml",
+            ],
+        ] {
+            let output = cte(&[command, &["--today", date]].concat());
+            assert_eq!(output.status.code(), Some(2), "{command:?} {date}");
+            assert_eq!(
+                stderr(&output),
+                format!("cte-rules: E_USAGE: `--today {date}` is not a date; write YYYY-MM-DD\n"),
+                "{command:?}"
+            );
+        }
+    }
+    let leap_day = cte(&[
+        "check",
+        "examples/plan-of-study-it-gaps.json",
+        "--today",
+        "2024-02-29",
+    ]);
+    assert_eq!(leap_day.status.code(), Some(1), "{}", stderr(&leap_day));
+
+    for flag in ["--max-bytes", "--max-depth"] {
+        let zero = cte(&["check", "examples/", flag, "0"]);
+        assert_eq!(zero.status.code(), Some(2), "{flag}");
+        assert_eq!(
+            stderr(&zero),
+            format!("cte-rules: E_USAGE: `{flag}` must be at least 1\n")
+        );
+    }
+
     let missing_pack = cte(&["check", "examples/", "--pack", "nope.yaml"]);
     assert_eq!(missing_pack.status.code(), Some(2));
     assert!(

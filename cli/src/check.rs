@@ -80,30 +80,6 @@ pub(crate) struct CheckArgs {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
-    if let Some(today) = &args.today {
-        let valid = today.len() == 10
-            && today.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
-        if !valid {
-            return Err(Error::new(
-                ErrorCode::Usage,
-                format!("`--today {today}` is not a date; write YYYY-MM-DD"),
-            ));
-        }
-    }
-    if args.summary && !matches!(args.format, CheckFormat::Text | CheckFormat::Json) {
-        return Err(Error::new(
-            ErrorCode::Usage,
-            "`--summary` is for `--format text` or `--format json`".to_owned(),
-        ));
-    }
-    let engine = args.packs.engine()?;
-    let inputs = inputs::collect(&args.paths)?;
     let options = CheckOptions {
         include_passed: args.all,
         today: args.today.clone(),
@@ -112,6 +88,15 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             max_depth: args.max_depth,
         },
     };
+    validate(&options)?;
+    if args.summary && !matches!(args.format, CheckFormat::Text | CheckFormat::Json) {
+        return Err(Error::new(
+            ErrorCode::Usage,
+            "`--summary` is for `--format text` or `--format json`".to_owned(),
+        ));
+    }
+    let engine = args.packs.engine()?;
+    let inputs = inputs::collect(&args.paths)?;
     let stdout = std::io::stdout();
     let stdout_is_terminal = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -203,6 +188,23 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// Core's [`CheckOptions::validate`] in command-line terms: the options came
+/// from flags, so a bad one is a usage error (`E_USAGE`, exit 2) naming the flag.
+pub(crate) fn validate(options: &CheckOptions) -> Result<(), Error> {
+    options.validate().map_err(|error| {
+        let message = match error.path() {
+            Some("/today") => format!(
+                "`--today {}` is not a date; write YYYY-MM-DD",
+                options.today.as_deref().unwrap_or_default()
+            ),
+            Some("/limits/max_bytes") => "`--max-bytes` must be at least 1".to_owned(),
+            Some("/limits/max_depth") => "`--max-depth` must be at least 1".to_owned(),
+            _ => error.message().to_owned(),
+        };
+        Error::new(ErrorCode::Usage, message)
     })
 }
 

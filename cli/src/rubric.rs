@@ -35,13 +35,14 @@ pub(crate) struct ReconcileArgs {
 
 pub(crate) fn run(command: &RubricCommand) -> Result<ExitCode, Error> {
     let RubricCommand::Reconcile(args) = command;
-    let engine = args.packs.engine()?;
-    let ratings = read_document(&args.self_assessment)?;
-    let evidence = read_document(&args.evidence)?;
     let options = CheckOptions {
         today: args.today.clone(),
         ..CheckOptions::default()
     };
+    crate::check::validate(&options)?;
+    let engine = args.packs.engine()?;
+    let ratings = read_document(&args.self_assessment)?;
+    let evidence = read_document(&args.evidence)?;
     let result = rubric::reconcile(&engine, &ratings, &evidence, &options)?;
     match args.format {
         ListFormat::Json => {
