@@ -256,7 +256,9 @@ pub fn pack_sources(packs: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PackSource
 }
 
 /// `options=`: a dict with the fields of core's `CheckOptions`, read by serde so
-/// that every face accepts the same names.
+/// that every face accepts the same names, then validated by core before any
+/// document is converted (a `max_depth` of 0 would otherwise reject the
+/// document first, as input).
 pub fn check_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<CheckOptions> {
     let Some(options) = options.filter(|options| !options.is_none()) else {
         return Ok(CheckOptions::default());
@@ -270,5 +272,6 @@ pub fn check_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<CheckOption
     let value = to_value(options, CheckOptions::default().limits.max_depth)?;
     serde_json::from_value(value)
         .map_err(|error| Error::new(ErrorCode::Options, format!("invalid options: {error}")))
+        .and_then(|options: CheckOptions| options.validate().map(|()| options))
         .into_py_result(options.py())
 }

@@ -95,6 +95,7 @@ impl PyEngine {
             today,
             ..cte_rules_core::CheckOptions::default()
         };
+        options.validate().into_py_result(py)?;
         let ratings = convert::document_input(self_assessment, &options)?;
         let evidence = convert::document_input(evidence, &options)?;
         let engine = &self.engine;

@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, Tuple, Type
 import pytest
 
 import cte_rules
-from conftest import LOCAL_PACK_YAML, PASSING_PLAN, plan
+from conftest import EXAMPLES, LOCAL_PACK_YAML, PASSING_PLAN, plan
 
 BAD_CEL_PACK = LOCAL_PACK_YAML.replace("doc.learner.id.startsWith('LRN')", "doc.learner.id.startsWith(")
 
@@ -195,6 +195,48 @@ def test_ill_typed_options_are_option_errors(engine: cte_rules.Engine, options: 
     with pytest.raises(cte_rules.CteRulesError) as caught:
         engine.check(PASSING_PLAN, options=options)
     assert caught.value.code == "E_OPTIONS"
+
+
+#: Dates of the wrong shape, then of the right shape naming no day.
+BAD_TODAYS = ["yesterday", "15/01/2026", "2026-1-15", "2025-02-29", "2025-04-31", "2025-13-01", "2025-01-00"]
+
+
+@pytest.mark.parametrize("today", BAD_TODAYS)
+def test_a_today_that_is_no_calendar_date_is_an_option_error(
+    engine: cte_rules.Engine, tmp_path: pathlib.Path, today: str
+) -> None:
+    ndjson = tmp_path / "plans.ndjson"
+    ndjson.write_text("{}\n", encoding="utf-8")
+    calls: Dict[str, Callable[[], Any]] = {
+        "check": lambda: engine.check(PASSING_PLAN, options={"today": today}),
+        "check_many": lambda: engine.check_many([PASSING_PLAN], options={"today": today}),
+        "check_many ndjson": lambda: engine.check_many(ndjson, options={"today": today}),
+        "reconcile": lambda: engine.reconcile(
+            EXAMPLES / "self-assessment-state-ohio.yaml", EXAMPLES / "state-system-ohio.yaml", today=today
+        ),
+    }
+    for name, call in calls.items():
+        with pytest.raises(cte_rules.CteRulesError) as caught:
+            call()
+        error = caught.value
+        assert type(error) is cte_rules.CteRulesError, name
+        assert (error.code, error.path) == ("E_OPTIONS", "/today"), name
+        assert today in error.message and "YYYY-MM-DD" in error.message, name
+
+
+def test_a_leap_day_is_a_valid_today(engine: cte_rules.Engine) -> None:
+    assert engine.check(PASSING_PLAN, options={"today": "2024-02-29"}).valid
+    engine.reconcile(
+        EXAMPLES / "self-assessment-state-ohio.yaml", EXAMPLES / "state-system-ohio.yaml", today="2024-02-29"
+    )
+
+
+@pytest.mark.parametrize("limit", ["max_bytes", "max_depth"])
+def test_a_zero_limit_is_an_option_error(engine: cte_rules.Engine, limit: str) -> None:
+    with pytest.raises(cte_rules.CteRulesError) as caught:
+        engine.check(PASSING_PLAN, options={"limits": {limit: 0}})
+    assert (caught.value.code, caught.value.path) == ("E_OPTIONS", f"/limits/{limit}")
+    assert type(caught.value) is cte_rules.CteRulesError
 
 
 def test_a_missing_ndjson_file_is_an_input_error(engine: cte_rules.Engine) -> None:

@@ -42,7 +42,9 @@ class Limits(TypedDict, total=False):
     max_depth: int
 
 class CheckOptions(TypedDict, total=False):
-    """Options of a check; the names are core's ``CheckOptions``."""
+    """Options of a check; the names are core's ``CheckOptions``. A ``today``
+    that is no calendar date or a limit of 0 raises ``CteRulesError``
+    (``E_OPTIONS``)."""
 
     include_passed: bool
     """Also report the rules that passed."""
@@ -137,7 +139,9 @@ class Engine:
     ) -> Dict[str, Any]:
         """Each rubric item's rating against the rules citing it: ``items`` with
         ``agreement`` (``agrees``, ``over-rated``, ``under-rated``, ``not-rated``,
-        ``no-evidence``) and a ``summary`` with the agreement rate."""
+        ``no-evidence``) and a ``summary`` with the agreement rate. A ``today``
+        that is no ``YYYY-MM-DD`` calendar date raises ``CteRulesError``
+        (``E_OPTIONS``)."""
 
 @final
 class Report:
