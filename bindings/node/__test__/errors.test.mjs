@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import test from 'node:test'
 
-import { assertCode, binding, gapsPlan } from './helpers.mjs'
+import { assertCode, binding, gapsPlan, read } from './helpers.mjs'
 
 const { Engine, schema } = binding
 const engine = new Engine()
@@ -132,6 +132,46 @@ test('bad check options throw E_OPTIONS', () => {
     assert.throws(() => engine.check(doc, options), (e) => assertCode(e, 'E_OPTIONS'), JSON.stringify(options))
   }
   assert.throws(() => engine.check(doc, 'today'), (e) => assertCode(e, 'E_USAGE'))
+})
+
+// Thrown or rejected: the async calls reject, the others throw.
+async function failureOf(call) {
+  try {
+    await call()
+  } catch (error) {
+    return error
+  }
+  assert.fail('expected an error')
+}
+
+test('a today that is no calendar date is E_OPTIONS at /today on every call', async () => {
+  const self = read('self-assessment-state-ohio.yaml')
+  const evidence = read('state-system-ohio.yaml')
+  // Wrong shapes, then the right shape naming no day (2025 is no leap year).
+  for (const today of ['yesterday', '2026-1-15', '2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-01-00']) {
+    const calls = {
+      check: () => engine.check(gapsPlan(), { today }),
+      checkAsync: () => engine.checkAsync(gapsPlan(), { today }),
+      checkMany: () => engine.checkMany([gapsPlan()], { today }),
+      'checkMany NDJSON': () => engine.checkMany(Buffer.from('{}\n'), { today }),
+      reconcile: () => engine.reconcile(self, evidence, { today }),
+    }
+    for (const [name, call] of Object.entries(calls)) {
+      const error = await failureOf(call)
+      assertCode(error, 'E_OPTIONS')
+      assert.equal(error.path, '/today', `${name} ${today}`)
+      assert.match(error.message, /`today` is `.*`, not a date; write YYYY-MM-DD/, `${name} ${today}`)
+    }
+  }
+  assert.ok(engine.check(gapsPlan(), { today: '2024-02-29' }).summary.errors > 0, 'a leap day is a date')
+  assert.ok(engine.reconcile(self, evidence, { today: '2024-02-29' }).items.length > 0)
+})
+
+test('zero limits throw E_OPTIONS naming the JS option', async () => {
+  for (const key of ['maxBytes', 'maxDepth']) {
+    assert.throws(() => engine.check(gapsPlan(), { [key]: 0 }), (e) => assertCode(e, 'E_OPTIONS') && e.message.includes(`\`${key}\``), key)
+    await assert.rejects(engine.checkMany([gapsPlan()], { [key]: 0 }), (e) => assertCode(e, 'E_OPTIONS'), key)
+  }
 })
 
 test('odd option keys and unbound methods throw, never crash', () => {
