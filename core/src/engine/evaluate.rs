@@ -167,17 +167,21 @@ pub(super) fn check(
         Ok(kind) => kind,
         Err(finding) => return finish(source, None, false, vec![*finding], Summary::default()),
     };
-    let mut findings: Vec<Finding> = schemas::document_validator(kind)
-        .iter_errors(&document)
-        .map(|error| {
-            let path = error.instance_path().to_string();
-            schema_finding(&path, schema_message(&error), Some(kind))
-        })
-        .collect();
-    if !findings.is_empty() {
+    let validator = schemas::document_validator(kind);
+    // `is_valid` stops at nothing to report; only an invalid document pays for
+    // collecting every error with its path.
+    if !validator.is_valid(&document) {
+        let mut findings: Vec<Finding> = validator
+            .iter_errors(&document)
+            .map(|error| {
+                let path = error.instance_path().to_string();
+                schema_finding(&path, schema_message(&error), Some(kind))
+            })
+            .collect();
         findings.sort_by(|a, b| a.path.cmp(&b.path));
         return finish(source, Some(kind), false, findings, Summary::default());
     }
+    let mut findings = Vec::new();
     let normalized = match document::normalize_owned(kind, document.into_owned()) {
         Ok(value) => value,
         Err(message) => {
@@ -196,7 +200,8 @@ pub(super) fn check(
     };
     let mut root = Context::with_env(engine.env.clone());
     root.set_variable_resolver(&globals);
-    root.add_variable_as_val("doc", values::to_cel(&normalized));
+    let doc = values::to_cel(&normalized);
+    root.add_variable_as_val("doc", doc.clone_as_boxed());
 
     let mut summary = Summary::default();
     let mut run = |compiled: &CompiledRule, context: &Context<'_, '_>, item: Option<&str>| {
@@ -220,7 +225,9 @@ pub(super) fn check(
             Some(pattern) => {
                 for found in pointer::expand(&normalized, pattern) {
                     let mut scope = root.new_inner_scope();
-                    scope.add_variable_as_val("item", values::to_cel(found.value));
+                    let item = values::descend(doc.as_ref(), &found.steps)
+                        .map_or_else(|| values::to_cel(found.value), |item| item.clone_as_boxed());
+                    scope.add_variable_as_val("item", item);
                     let index: Box<dyn Val> = match found.index {
                         Key::Index(i) => {
                             Box::new(CelInt::from(i64::try_from(i).unwrap_or(i64::MAX)))

@@ -11,11 +11,26 @@ fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
-/// One match of an `each` pattern: where it is, the value, and its last key or index.
+/// One match of an `each` pattern: where it is, the value, its last key or
+/// index, and every step from the root to it.
 pub(crate) struct Match<'v> {
     pub pointer: String,
     pub value: &'v Value,
     pub index: Key<'v>,
+    pub steps: Vec<Key<'v>>,
+}
+
+impl<'v> Match<'v> {
+    fn child(&self, step: Key<'v>, token: &str, value: &'v Value) -> Match<'v> {
+        let mut steps = self.steps.clone();
+        steps.push(step);
+        Match {
+            pointer: format!("{}/{token}", self.pointer),
+            value,
+            index: step,
+            steps,
+        }
+    }
 }
 
 /// The last step to a match: an array index or an object key.
@@ -31,6 +46,7 @@ pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
         pointer: String::new(),
         value: root,
         index: Key::Index(0),
+        steps: Vec::new(),
     }];
     for token in pattern.split('/').skip(1) {
         let mut next = Vec::new();
@@ -39,20 +55,12 @@ pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
                 match found.value {
                     Value::Array(items) => {
                         for (i, item) in items.iter().enumerate() {
-                            next.push(Match {
-                                pointer: format!("{}/{i}", found.pointer),
-                                value: item,
-                                index: Key::Index(i),
-                            });
+                            next.push(found.child(Key::Index(i), &i.to_string(), item));
                         }
                     }
                     Value::Object(map) => {
                         for (key, item) in map {
-                            next.push(Match {
-                                pointer: format!("{}/{}", found.pointer, escape(key)),
-                                value: item,
-                                index: Key::Name(key),
-                            });
+                            next.push(found.child(Key::Name(key), &escape(key), item));
                         }
                     }
                     _ => {}
@@ -70,11 +78,7 @@ pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
                     _ => None,
                 };
                 if let Some((index, value)) = child {
-                    next.push(Match {
-                        pointer: format!("{}/{}", found.pointer, escape(&key)),
-                        value,
-                        index,
-                    });
+                    next.push(found.child(index, &escape(&key), value));
                 }
             }
         }
@@ -107,5 +111,15 @@ mod tests {
         assert_eq!(escaped[0].pointer, "/a~1b/x");
         assert!(expand(&doc, "/missing/*").is_empty());
         assert!(expand(&doc, "/years/7").is_empty());
+        let deep = &expand(&doc, "/years/*/courses/*")[2];
+        assert!(matches!(
+            deep.steps[..],
+            [
+                Key::Name("years"),
+                Key::Index(1),
+                Key::Name("courses"),
+                Key::Index(0)
+            ]
+        ));
     }
 }

@@ -44,6 +44,29 @@ pub(crate) fn to_cel(value: &Value) -> Box<dyn Val + '_> {
     }
 }
 
+/// The value `steps` below `root`, borrowed from it: how the engine binds an
+/// `each` item without converting its JSON again. `None` if a step is missing.
+pub(crate) fn descend<'a, 'v>(
+    root: &'a (dyn Val + 'v),
+    steps: &[super::pointer::Key<'_>],
+) -> Option<&'a (dyn Val + 'v)> {
+    let mut current = root;
+    for step in steps {
+        current = match *step {
+            super::pointer::Key::Index(i) => {
+                current.downcast_ref::<CelList>()?.inner().get(i)?.as_ref()
+            }
+            super::pointer::Key::Name(name) => {
+                match current.as_indexer()?.get(&CelString::from(name)) {
+                    Ok(cel::common::value::CowVal::Borrowed(value)) => value,
+                    _ => return None,
+                }
+            }
+        };
+    }
+    Some(current)
+}
+
 /// Renders a CEL result for a message: strings bare, lists comma-separated,
 /// maps as `{key: value, ...}` in key order.
 pub(crate) fn display_val(value: &dyn Val) -> String {
@@ -104,5 +127,27 @@ pub(crate) fn display(value: &CelValue) -> String {
             }
         }
         other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::pointer::{expand, Key};
+    use super::{descend, to_cel};
+
+    #[test]
+    fn descend_finds_each_item_in_the_converted_document() {
+        let document = json!({"years": [{"courses": [{"t": "A"}, {"t": "B"}]}], "m": {"k/x": 3}});
+        let root = to_cel(&document);
+        for pattern in ["/years/*/courses/*", "/years/*", "/m/*", "/years/0/courses/1"] {
+            for found in expand(&document, pattern) {
+                let item = descend(root.as_ref(), &found.steps).unwrap();
+                assert!(item.equals(to_cel(found.value).as_ref()), "{}", found.pointer);
+            }
+        }
+        assert!(descend(root.as_ref(), &[Key::Name("nope")]).is_none());
+        assert!(descend(root.as_ref(), &[Key::Name("years"), Key::Index(5)]).is_none());
     }
 }
