@@ -146,17 +146,8 @@ impl Scanner<'_, '_> {
             }
             self.value(depth + 1, child_wanted)?;
             self.pointer.truncate(length);
-            self.skip_whitespace();
-            match self.peek()? {
-                b',' => {
-                    self.at += 1;
-                    self.skip_whitespace();
-                }
-                b'}' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if !self.more_members(b'}')? {
+                return Some(());
             }
         }
     }
@@ -180,18 +171,23 @@ impl Scanner<'_, '_> {
             self.value(depth + 1, child_wanted)?;
             self.pointer.truncate(length);
             index += 1;
-            self.skip_whitespace();
-            match self.peek()? {
-                b',' => {
-                    self.at += 1;
-                    self.skip_whitespace();
-                }
-                b']' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if !self.more_members(b']')? {
+                return Some(());
             }
+        }
+    }
+
+    /// After a member of an object or array: `true` past a `,` (another member
+    /// follows), `false` past the closing bracket, `None` at anything else.
+    fn more_members(&mut self, close: u8) -> Option<bool> {
+        self.skip_whitespace();
+        let byte = self.peek()?;
+        self.at += 1;
+        if byte == b',' {
+            self.skip_whitespace();
+            Some(true)
+        } else {
+            (byte == close).then_some(false)
         }
     }
 
