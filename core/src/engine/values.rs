@@ -141,10 +141,19 @@ mod tests {
     fn descend_finds_each_item_in_the_converted_document() {
         let document = json!({"years": [{"courses": [{"t": "A"}, {"t": "B"}]}], "m": {"k/x": 3}});
         let root = to_cel(&document);
-        for pattern in ["/years/*/courses/*", "/years/*", "/m/*", "/years/0/courses/1"] {
+        for pattern in [
+            "/years/*/courses/*",
+            "/years/*",
+            "/m/*",
+            "/years/0/courses/1",
+        ] {
             for found in expand(&document, pattern) {
                 let item = descend(root.as_ref(), &found.steps).unwrap();
-                assert!(item.equals(to_cel(found.value).as_ref()), "{}", found.pointer);
+                assert!(
+                    item.equals(to_cel(found.value).as_ref()),
+                    "{}",
+                    found.pointer
+                );
             }
         }
         assert!(descend(root.as_ref(), &[Key::Name("nope")]).is_none());
