@@ -1,10 +1,11 @@
 //! `cte-rules check`: run the engine over every input and stream the reports out.
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use cte_rules_core::ffi::read_bounded;
+
 use cte_rules_core::{CheckOptions, Error, ErrorCode, Limits, Report, Severity};
 
 use crate::inputs::{self, Input};
@@ -132,9 +133,24 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             sink.report(&report, origin, out).map_err(write_error)
         }
     };
+    // Consecutive files go to the engine together, to be checked on all cores.
+    let mut files: Vec<PathBuf> = Vec::new();
+    let jobs = args.jobs.map(usize::from);
+    let check_files = |files: &mut Vec<PathBuf>, emit: &mut Emit<'_>, out: &mut dyn Write| {
+        let batch = std::mem::take(files);
+        engine.check_files(&batch, &options, jobs, |report| {
+            let source = report.source.clone();
+            emit(report, &Origin::File(&source), out)
+        })
+    };
     for input in &inputs {
         match input {
+            Input::File(path) => {
+                files.push(path.clone());
+                continue;
+            }
             Input::Stdin => {
+                check_files(&mut files, &mut emit, &mut out)?;
                 let bytes = inputs::read_stdin(options.limits.max_bytes)?;
                 emit(
                     engine.check_bytes("-", &bytes, None, &options),
@@ -142,41 +158,28 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
                     &mut out,
                 )?;
             }
-            Input::File(path) => {
-                let bytes = read_bounded(path, options.limits.max_bytes)?;
-                let source = path.display().to_string();
-                emit(
-                    engine.check_bytes(&source, &bytes, None, &options),
-                    &Origin::File(&source),
-                    &mut out,
-                )?;
-            }
             Input::Ndjson(path) => {
+                check_files(&mut files, &mut emit, &mut out)?;
                 let file = std::fs::File::open(path).map_err(|e| crate::io_error(path, &e))?;
                 let reader = std::io::BufReader::with_capacity(1 << 16, file);
                 let name = path.display().to_string();
-                engine.check_ndjson(
-                    reader,
-                    &name,
-                    &options,
-                    args.jobs.map(usize::from),
-                    |report| {
-                        // The engine names each line's report `NAME:LINE`.
-                        let line = report
-                            .source
-                            .strip_prefix(name.as_str())
-                            .and_then(|rest| rest.strip_prefix(':'))
-                            .and_then(|line| line.parse().ok());
-                        let origin = match line {
-                            Some(line) => Origin::NdjsonLine { file: &name, line },
-                            None => Origin::File(&name),
-                        };
-                        emit(report, &origin, &mut out)
-                    },
-                )?;
+                engine.check_ndjson(reader, &name, &options, jobs, |report| {
+                    // The engine names each line's report `NAME:LINE`.
+                    let line = report
+                        .source
+                        .strip_prefix(name.as_str())
+                        .and_then(|rest| rest.strip_prefix(':'))
+                        .and_then(|line| line.parse().ok());
+                    let origin = match line {
+                        Some(line) => Origin::NdjsonLine { file: &name, line },
+                        None => Origin::File(&name),
+                    };
+                    emit(report, &origin, &mut out)
+                })?;
             }
         }
     }
+    check_files(&mut files, &mut emit, &mut out)?;
     progress.finish();
     sink.end(&mut out).map_err(write_error)?;
     out.flush().map_err(write_error)?;
@@ -207,6 +210,9 @@ pub(crate) fn validate(options: &CheckOptions) -> Result<(), Error> {
         Error::new(ErrorCode::Usage, message)
     })
 }
+
+/// Hands one report to the output, with where it came from.
+type Emit<'a> = dyn FnMut(Report, &Origin, &mut dyn Write) -> Result<(), Error> + 'a;
 
 fn write_error(error: std::io::Error) -> Error {
     Error::new(ErrorCode::Io, format!("cannot write output: {error}"))

@@ -169,55 +169,81 @@ impl Engine {
         name: &str,
         options: &CheckOptions,
         threads: Option<usize>,
-        mut emit: impl FnMut(Report) -> Result<()>,
+        emit: impl FnMut(Report) -> Result<()>,
     ) -> Result<()> {
         const CHUNK: usize = 2048;
         options.validate()?;
         let pool = Pool::new(threads)?;
         let mut lines = NdjsonLines::new(reader, options.limits.max_bytes);
-        // Reading and checking run on their own thread, one chunk ahead of the
-        // caller writing out the previous one, so output never idles the cores.
-        std::thread::scope(|scope| {
-            let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Vec<Report>>>(1);
-            scope.spawn(move || loop {
-                let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK);
-                while chunk.len() < CHUNK {
-                    match lines.next_line() {
-                        Some(Ok(line)) => chunk.push(line),
-                        Some(Err(error)) => {
-                            let _ = sender.send(Err(error));
-                            return;
-                        }
-                        None => break,
+        let mut ended = false;
+        let next_chunk = move || {
+            if ended {
+                return None;
+            }
+            let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK);
+            let mut failure = None;
+            while chunk.len() < CHUNK {
+                match lines.next_line() {
+                    Some(Ok(line)) => chunk.push(line),
+                    Some(Err(error)) => {
+                        failure = Some(error);
+                        break;
                     }
-                }
-                if chunk.is_empty() {
-                    return;
-                }
-                let reports: Vec<Report> = pool.run(|| {
-                    chunk
-                        .par_iter()
-                        .map(|(number, bytes)| {
-                            let source = format!("{name}:{number}");
-                            // Without its line break, so a parse error never points past the line.
-                            let line = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-                            let line = line.strip_suffix(b"\r").unwrap_or(line);
-                            self.check_bytes(&source, line, Some(Format::Json), options)
-                        })
-                        .collect()
-                });
-                // The caller stopped (its output closed): stop reading too.
-                if sender.send(Ok(reports)).is_err() {
-                    return;
-                }
-            });
-            for reports in receiver {
-                for report in reports? {
-                    emit(report)?;
+                    None => break,
                 }
             }
-            Ok(())
-        })
+            ended = chunk.len() < CHUNK;
+            if chunk.is_empty() && failure.is_none() {
+                return None;
+            }
+            let mut reports: Vec<Result<Report>> = pool.run(|| {
+                chunk
+                    .par_iter()
+                    .map(|(number, bytes)| {
+                        let source = format!("{name}:{number}");
+                        // Without its line break, so a parse error never points past the line.
+                        let line = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+                        let line = line.strip_suffix(b"\r").unwrap_or(line);
+                        Ok(self.check_bytes(&source, line, Some(Format::Json), options))
+                    })
+                    .collect()
+            });
+            reports.extend(failure.map(Err));
+            Some(reports)
+        };
+        pipeline(next_chunk, emit)
+    }
+
+    /// Checks files on all cores (or `threads`), calling `emit` with each report
+    /// in the order of `paths`, each named by its path. A file that cannot be read
+    /// ends the batch with its error, after the reports of the files before it.
+    pub fn check_files(
+        &self,
+        paths: &[PathBuf],
+        options: &CheckOptions,
+        threads: Option<usize>,
+        emit: impl FnMut(Report) -> Result<()>,
+    ) -> Result<()> {
+        /// Small enough that reports start flowing at once, large enough to keep
+        /// every core busy.
+        const CHUNK: usize = 64;
+        options.validate()?;
+        let pool = Pool::new(threads)?;
+        let mut chunks = paths.chunks(CHUNK);
+        let next_chunk = move || {
+            let chunk = chunks.next()?;
+            Some(pool.run(|| {
+                chunk
+                    .par_iter()
+                    .map(|path| {
+                        let bytes = read_bounded(path, options.limits.max_bytes)?;
+                        let source = path.display().to_string();
+                        Ok(self.check_bytes(&source, &bytes, None, options))
+                    })
+                    .collect()
+            }))
+        };
+        pipeline(next_chunk, emit)
     }
 
     /// [`Engine::check_ndjson`] on a file, collecting the reports.
@@ -242,6 +268,33 @@ impl Engine {
         )?;
         Ok(reports)
     }
+}
+
+/// Runs `next_chunk` (which checks one chunk of a batch) on a thread of its own,
+/// one chunk ahead of `emit` writing out the previous one, so that output never
+/// idles the cores; at most two chunks are in memory. The first error, from a
+/// chunk or from `emit`, ends the batch (a closed output stops the checking too).
+fn pipeline(
+    next_chunk: impl FnMut() -> Option<Vec<Result<Report>>> + Send,
+    mut emit: impl FnMut(Report) -> Result<()>,
+) -> Result<()> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<Report>>>(1);
+        scope.spawn(move || {
+            let mut next_chunk = next_chunk;
+            while let Some(reports) = next_chunk() {
+                if sender.send(reports).is_err() {
+                    return;
+                }
+            }
+        });
+        for reports in receiver {
+            for report in reports {
+                emit(report?)?;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Where batch work runs: rayon's global pool (all cores) or a pool of N threads.
@@ -402,6 +455,75 @@ mod tests {
         ));
     }
 
+    /// Files and NDJSON lines come back in input order whatever the threads,
+    /// across several chunks, and an unreadable file ends the batch only after
+    /// the reports before it.
+    #[test]
+    fn batches_keep_input_order_and_stop_at_an_unreadable_file() {
+        let engine = engine_from_sources(&[], true).unwrap();
+        let dir = std::env::temp_dir().join(format!("cte-rules-batch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut paths = Vec::new();
+        for n in 0..150 {
+            let path = dir.join(format!("{n:03}.json"));
+            let kind = if n % 3 == 0 {
+                "curriculum"
+            } else {
+                "no-such-kind"
+            };
+            std::fs::write(&path, format!("{{\"kind\": \"{kind}\"}}")).unwrap();
+            paths.push(path);
+        }
+        let options = CheckOptions::default();
+        for threads in [Some(1), Some(2), None] {
+            let mut sources = Vec::new();
+            engine
+                .check_files(&paths, &options, threads, |report| {
+                    sources.push(report.source);
+                    Ok(())
+                })
+                .unwrap();
+            let expected: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            assert_eq!(sources, expected, "{threads:?}");
+
+            let ndjson: String = (0..5000).map(|n| format!("{{\"n\": {n}}}\n")).collect();
+            let mut lines = Vec::new();
+            engine
+                .check_ndjson(
+                    std::io::Cursor::new(ndjson),
+                    "x",
+                    &options,
+                    threads,
+                    |report| {
+                        lines.push(report.source);
+                        Ok(())
+                    },
+                )
+                .unwrap();
+            let expected: Vec<String> = (1..=5000).map(|n| format!("x:{n}")).collect();
+            assert_eq!(lines, expected, "{threads:?}");
+        }
+        let mut with_missing = paths[..70].to_vec();
+        with_missing.push(dir.join("missing.json"));
+        with_missing.extend(paths[70..].iter().cloned());
+        let mut seen = 0;
+        let error = engine
+            .check_files(&with_missing, &options, None, |_| {
+                seen += 1;
+                Ok(())
+            })
+            .unwrap_err();
+        assert_eq!((seen, error.code()), (70, ErrorCode::Io));
+        // An emit that fails (a closed output) ends the batch with its error.
+        let error = engine
+            .check_files(&paths, &options, None, |_| {
+                Err(Error::new(ErrorCode::Io, "closed"))
+            })
+            .unwrap_err();
+        assert_eq!(error.message(), "closed");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn over_long_ndjson_lines_are_cut_not_loaded() {
         let long = format!("{}\n{{}}\n", "x".repeat(10_000));
@@ -432,6 +554,12 @@ mod tests {
                     Ok(())
                 })
                 .map(|_| ()),
+            engine.check_files(
+                &[PathBuf::from("/nonexistent/plan.yaml")],
+                &options,
+                None,
+                |_| Ok(()),
+            ),
         ];
         for result in results {
             let error = result.unwrap_err();
