@@ -71,6 +71,8 @@ impl Progress {
             // Redraws on its own too, so the spinner and clock move while a slow
             // NDJSON chunk is being checked.
             bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(HZ));
+            // Draw now: a batch may finish before the first steady tick.
+            bar.tick();
             bar.enable_steady_tick(UPDATE_EVERY);
         }
     }
