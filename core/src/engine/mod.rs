@@ -231,25 +231,36 @@ impl Engine {
     }
 }
 
-/// Gives every finding that points into the document the line and column where
-/// that value starts. Runs only when there is something to locate.
+/// Gives every finding the line and column where its value starts in the text,
+/// or where the nearest enclosing value does. Runs only when there is
+/// something to locate.
 fn add_positions(report: &mut Report, text: &str) {
-    let wanted: Vec<&str> = report
+    let mut wanted: Vec<&str> = report
         .findings
         .iter()
         .filter(|f| f.line.is_none())
-        .filter_map(|f| f.path.as_deref())
+        .flat_map(|f| ancestry(f.path.as_deref().unwrap_or_default()))
         .collect();
     if wanted.is_empty() {
         return;
     }
+    wanted.sort_unstable();
+    wanted.dedup();
     let found = document::position::locate(text.strip_prefix('\u{feff}').unwrap_or(text), &wanted);
-    for finding in &mut report.findings {
-        if let Some(&(line, column)) = finding.path.as_deref().and_then(|p| found.get(p)) {
+    for finding in report.findings.iter_mut().filter(|f| f.line.is_none()) {
+        let pointer = finding.path.as_deref().unwrap_or_default();
+        if let Some(&(line, column)) = ancestry(pointer).find_map(|p| found.get(p)) {
             finding.line = Some(line);
             finding.column = Some(column);
         }
     }
+}
+
+/// A pointer, then each of its parents up to the root (`""`): a finding about a
+/// value the document leaves out (a missing list, a defaulted field) is placed
+/// on the nearest value that is there, and one about the whole document on it.
+fn ancestry(pointer: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(pointer), |p| p.rfind('/').map(|i| &p[..i]))
 }
 
 /// CEL's standard library plus cel-go's standard extensions (strings: `join`,
@@ -294,6 +305,36 @@ mod tests {
     #[test]
     fn engine_is_send_and_sync() {
         assert_send_sync::<Engine>();
+    }
+
+    /// A finding about a value the document leaves out is placed on the nearest
+    /// value that is there; one without a path, on the document.
+    #[test]
+    fn findings_on_missing_values_point_at_the_nearest_enclosing_value() {
+        let pack = Pack::from_text(
+            "name: t\nrules:\n\
+             - {id: T-1, title: t, severity: error, kind: curriculum, check: 'false', message: m, path: /courses/1/missing/deeper,\n\
+                citation: {source: s, section: s, item: i}, remediation: r}\n\
+             - {id: T-2, title: t, severity: error, kind: curriculum, check: 'false', message: m,\n\
+                citation: {source: s, section: s, item: i}, remediation: r}\n",
+            "test.yaml",
+        )
+        .unwrap();
+        let engine = Engine::new(vec![pack]).unwrap();
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/rules/base/curriculum.yaml"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let report = engine.check_text("curriculum.yaml", &text, &CheckOptions::default());
+        assert!(report.valid, "{report:?}");
+        let at = |rule: &str| {
+            let finding = report.findings.iter().find(|f| f.rule == rule).unwrap();
+            (finding.line, finding.column)
+        };
+        // `/courses/1/missing` is not there: its parent, the second course, is.
+        assert_eq!(at("T-1"), (Some(11), Some(5)), "{report:?}");
+        assert_eq!(at("T-2"), (Some(3), Some(1)), "{report:?}");
     }
 
     fn with_today(today: &str) -> CheckOptions {
