@@ -20,14 +20,13 @@ fn assert_alike(document: &Value, what: &str) -> bool {
     else {
         return false;
     };
+    let fast = normalize_owned(kind, document.clone());
     let Ok(reference) = normalize(kind, document) else {
+        // Only documents the schema rejects fail the round trip here; the
+        // engine never normalises those.
         return false;
     };
-    assert_eq!(
-        normalize_owned(kind, document.clone()).unwrap(),
-        reference,
-        "{what}"
-    );
+    assert_eq!(fast.unwrap(), reference, "{what}");
     true
 }
 
