@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use crate::engine::escape_pointer_token;
 
-/// Deeper than any document the size and depth limits let through.
+/// Deeper than documents go under the default depth limit; anything deeper is
+/// left to the YAML parser, which does not recurse.
 const MAX_DEPTH: usize = 512;
 
 /// Finds where each of `pointers` starts in `text`; `None` when `text` is not JSON.
@@ -19,7 +20,7 @@ pub(super) fn locate(text: &str, pointers: &[&str]) -> Option<HashMap<String, (u
         pointer: String::new(),
         found: HashMap::new(),
         line: 1,
-        line_start: 0,
+        column: 0,
         counted_to: 0,
     };
     scanner.skip_whitespace();
@@ -38,7 +39,8 @@ struct Scanner<'t, 'p> {
     found: HashMap<String, (u64, u64)>,
     /// Line counting is lazy: done up to `counted_to` when a value is found.
     line: u64,
-    line_start: usize,
+    /// Characters between the start of `line` and `counted_to`.
+    column: u64,
     counted_to: usize,
 }
 
@@ -75,24 +77,26 @@ impl Scanner<'_, '_> {
         {
             return;
         }
-        let mut i = self.counted_to;
-        while i < self.at {
+        // Lines and characters are counted forward from the last position found,
+        // never again from a line's start: one-line NDJSON stays linear.
+        for i in self.counted_to..self.at {
             match self.bytes[i] {
                 b'\n' => {
                     self.line += 1;
-                    self.line_start = i + 1;
+                    self.column = 0;
                 }
                 b'\r' if self.bytes.get(i + 1) != Some(&b'\n') => {
                     self.line += 1;
-                    self.line_start = i + 1;
+                    self.column = 0;
                 }
+                // UTF-8 continuation bytes belong to the character before them.
+                byte if byte & 0xC0 != 0x80 => self.column += 1,
                 _ => {}
             }
-            i += 1;
         }
         self.counted_to = self.at;
-        let column = self.text[self.line_start..self.at].chars().count() as u64 + 1;
-        self.found.insert(self.pointer.clone(), (self.line, column));
+        self.found
+            .insert(self.pointer.clone(), (self.line, self.column + 1));
     }
 
     /// Reads one value starting at `self.at`; `wanted` says whether pointers
@@ -146,6 +150,10 @@ impl Scanner<'_, '_> {
             }
             self.value(depth + 1, child_wanted)?;
             self.pointer.truncate(length);
+            // Everything wanted is found: the rest need not be read.
+            if self.done() {
+                return Some(());
+            }
             if !self.more_members(b'}')? {
                 return Some(());
             }
@@ -170,6 +178,9 @@ impl Scanner<'_, '_> {
             }
             self.value(depth + 1, child_wanted)?;
             self.pointer.truncate(length);
+            if self.done() {
+                return Some(());
+            }
             index += 1;
             if !self.more_members(b']')? {
                 return Some(());
