@@ -137,6 +137,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let mut files: Vec<PathBuf> = Vec::new();
     let jobs = args.jobs.map(usize::from);
     let check_files = |files: &mut Vec<PathBuf>, emit: &mut Emit<'_>, out: &mut dyn Write| {
+        if files.is_empty() {
+            return Ok(());
+        }
         let batch = std::mem::take(files);
         engine.check_files(&batch, &options, jobs, |report| {
             let source = report.source.clone();

@@ -279,7 +279,9 @@ fn pipeline(
     mut emit: impl FnMut(Report) -> Result<()>,
 ) -> Result<()> {
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<Report>>>(1);
+        // A rendezvous channel: the checker hands over a chunk only when the
+        // writer takes it, so one chunk is written while the next is checked.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<Report>>>(0);
         scope.spawn(move || {
             let mut next_chunk = next_chunk;
             while let Some(reports) = next_chunk() {
