@@ -93,3 +93,11 @@ impl Progress {
         }
     }
 }
+
+/// A batch that stops on an error removes its bar too, so the error line is not
+/// printed after a stale bar.
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
