@@ -147,6 +147,8 @@ mod tests {
     use cel::{Context, Env, Value};
     use serde_json::json;
 
+    use cel::common::value::{BuiltinRef, Val};
+
     use crate::engine::values::{display_val, to_cel};
 
     /// Evaluates `expression` with `m` bound to a document object.
@@ -186,6 +188,14 @@ mod tests {
         let value = to_cel(&document);
         let copy = value.clone_as_boxed();
         assert!(value.equals(copy.as_ref()) && copy.equals(value.as_ref()));
+        // The copy is the same map, not a deep copy of it.
+        fn inner(value: &dyn Val) -> *const () {
+            match value.as_builtin() {
+                BuiltinRef::Map(map) => std::ptr::from_ref(map).cast(),
+                _ => panic!("not a map"),
+            }
+        }
+        assert!(std::ptr::eq(inner(value.as_ref()), inner(copy.as_ref())));
         assert_eq!(display_val(copy.as_ref()), "{a: {b: true}, z: 1, two}");
     }
 }

@@ -89,9 +89,13 @@ pub(crate) fn display_val(value: &dyn Val) -> String {
                 let shown = indexer
                     .get(key)
                     .map_or_else(|e| format!("<error: {e}>"), |v| display_val(v.as_ref()));
-                entries.push(format!("{}: {shown}", display_val(key)));
+                entries.push((display_val(key), shown));
             }
             entries.sort();
+            let entries: Vec<String> = entries
+                .into_iter()
+                .map(|(key, shown)| format!("{key}: {shown}"))
+                .collect();
             return format!("{{{}}}", entries.join(", "));
         }
     }
