@@ -54,11 +54,12 @@ fn short(text: &str) -> String {
     }
 }
 
-/// One line per finding: `line:col at /pointer: message`, then how to fix it.
-fn details(findings: &[&Finding]) -> String {
+/// One line per finding: `line:col at /pointer: message` (lines of the file, as
+/// in SARIF and GitHub output, also for NDJSON), then how to fix it.
+fn details(findings: &[&Finding], origin: &Origin) -> String {
     let mut text = String::new();
     for finding in findings {
-        match (finding.line, finding.column) {
+        match origin.position(finding) {
             (Some(line), Some(column)) => text.push_str(&format!("{line}:{column} ")),
             (Some(line), None) => text.push_str(&format!("{line} ")),
             _ => {}
@@ -89,7 +90,7 @@ impl Sink for JunitSink {
         writeln!(out, "<testsuites name=\"cte-rules\">")
     }
 
-    fn report(&mut self, report: &Report, _: &Origin, out: &mut dyn Write) -> io::Result<()> {
+    fn report(&mut self, report: &Report, origin: &Origin, out: &mut dyn Write) -> io::Result<()> {
         // Rules in the order they first fail; a report holds one document, so this
         // grouping is bounded by the document, not the batch.
         let mut rules: Vec<(&str, Vec<&Finding>)> = Vec::new();
@@ -134,7 +135,7 @@ impl Sink for JunitSink {
                 out,
                 "      <{element} message=\"{}\" type=\"{severity}\">{}</{element}>",
                 escape(&short(&message)),
-                escape(&details(findings))
+                escape(&details(findings, origin))
             )?;
             writeln!(out, "    </testcase>")?;
         }
@@ -155,6 +156,30 @@ mod tests {
         assert_eq!(
             escape("a<&\"'>]]>\u{1}\u{ffff}\tb\n"),
             "a&lt;&amp;&quot;&apos;&gt;]]&gt;\u{fffd}\u{fffd}&#9;b&#10;"
+        );
+    }
+
+    #[test]
+    fn ndjson_findings_give_the_line_of_the_file() {
+        let finding = Finding {
+            rule: "POS-01".to_owned(),
+            severity: cte_rules_core::Severity::Error,
+            status: cte_rules_core::Status::Fail,
+            message: "m".to_owned(),
+            path: Some("/cluster".to_owned()),
+            line: Some(1),
+            column: Some(40),
+            citation: None,
+            remediation: None,
+        };
+        let origin = Origin::NdjsonLine {
+            file: "plans.ndjson",
+            line: 12,
+        };
+        assert_eq!(details(&[&finding], &origin), "12:40 at /cluster: m\n");
+        assert_eq!(
+            details(&[&finding], &Origin::File("plan.json")),
+            "1:40 at /cluster: m\n"
         );
     }
 
