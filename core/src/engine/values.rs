@@ -100,15 +100,15 @@ pub(crate) fn display_val(value: &dyn Val) -> String {
         }
     }
     match CelValue::try_from(value) {
-        Ok(value) => display(&value),
+        Ok(value) => display_scalar(&value),
         Err(_) => format!("{value:?}"),
     }
 }
 
-/// Renders an owned CEL value, as [`display_val`].
-pub(crate) fn display(value: &CelValue) -> String {
+/// The values [`display_val`] leaves to `cel::Value`: numbers, booleans, null
+/// and durations.
+fn display_scalar(value: &CelValue) -> String {
     match value {
-        CelValue::String(s) => s.to_string(),
         CelValue::Int(i) => i.to_string(),
         CelValue::UInt(u) => u.to_string(),
         CelValue::Float(f) => {
@@ -120,7 +120,6 @@ pub(crate) fn display(value: &CelValue) -> String {
         }
         CelValue::Bool(b) => b.to_string(),
         CelValue::Null => "null".to_owned(),
-        CelValue::List(items) => items.iter().map(display).collect::<Vec<_>>().join(", "),
         // Rules subtract dates (`timestamp(today) - timestamp(d)`); say it in days.
         CelValue::Duration(duration) => {
             let days = duration.num_days();
