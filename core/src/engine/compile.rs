@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use cel::{Env, Program};
 
+use super::direct::{self, Direct};
 use super::free_variables::free_variables;
 use crate::error::{Error, ErrorCode, Result};
 use crate::kind::Kind;
@@ -18,8 +19,8 @@ const VARIABLES: &[&str] = &["doc", "item", "index", "framework", "today"];
 pub(crate) struct CompiledRule {
     pub rule: Rule,
     pub pack: String,
-    pub when: Option<Program>,
-    pub check: Program,
+    pub when: Option<Expression>,
+    pub check: Expression,
     pub message: Template,
     pub enabled: bool,
 }
@@ -33,7 +34,15 @@ pub(crate) struct Template {
 #[derive(Debug)]
 pub(crate) enum Part {
     Text(String),
-    Expr(Program),
+    Expr(Expression),
+}
+
+/// A CEL expression: cel's program, and the same compiled for direct
+/// evaluation when it is inside that subset.
+#[derive(Debug)]
+pub(crate) struct Expression {
+    pub program: Program,
+    pub direct: Option<Direct>,
 }
 
 /// Where in which pack a rule lives, for error messages.
@@ -52,7 +61,7 @@ impl Site<'_> {
     }
 }
 
-fn compile_cel(env: &Env, site: &Site<'_>, field: &str, source: &str) -> Result<Program> {
+fn compile_cel(env: &Env, site: &Site<'_>, field: &str, source: &str) -> Result<Expression> {
     let program = env.compile(source).map_err(|errors| {
         let detail = errors.to_string().replace('\n', "; ");
         site.error(
@@ -73,7 +82,8 @@ fn compile_cel(env: &Env, site: &Site<'_>, field: &str, source: &str) -> Result<
             ));
         }
     }
-    Ok(program)
+    let direct = direct::compile(program.expression());
+    Ok(Expression { program, direct })
 }
 
 fn compile_template(env: &Env, site: &Site<'_>, text: &str) -> Result<Template> {

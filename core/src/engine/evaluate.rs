@@ -5,11 +5,14 @@ use std::borrow::Cow;
 use cel::common::types::{CelBool, CelInt, CelString};
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
-use cel::{Context, Program, Value as CelValue};
+use cel::{Context, Value as CelValue};
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
-use super::compile::{CompiledRule, Part};
+use std::cell::OnceCell;
+
+use super::compile::{CompiledRule, Expression, Part};
+use super::direct;
 use super::pointer::{self, Key};
 use super::{values, CheckOptions, Engine};
 use crate::document::{self, ParseFailure};
@@ -196,16 +199,26 @@ pub(super) fn check(
     let today = options.today.clone().unwrap_or_else(system_date);
     let globals = Globals {
         framework: engine.framework.as_ref(),
-        today: CelString::from(today),
+        today: CelString::from(today.clone()),
     };
-    let mut root = Context::with_env(engine.env.clone());
-    root.set_variable_resolver(&globals);
-    let doc = values::to_cel(&normalized);
-    root.add_variable_as_val("doc", doc.clone_as_boxed());
+    // cel's side is built only when an expression needs it: one outside the
+    // direct subset, or a value direct evaluation leaves to cel.
+    let doc_cel: OnceCell<Box<dyn Val + '_>> = OnceCell::new();
+    let root: OnceCell<Context<'_, '_>> = OnceCell::new();
+    let root_context = || {
+        root.get_or_init(|| {
+            let mut root = Context::with_env(engine.env.clone());
+            root.set_variable_resolver(&globals);
+            let doc = doc_cel.get_or_init(|| values::to_cel(&normalized));
+            root.add_variable_as_val("doc", doc.clone_as_boxed());
+            root
+        })
+    };
+    let mut frame = direct::Frame::new(&normalized, &engine.framework_json, &today);
 
     let mut summary = Summary::default();
-    let mut run = |compiled: &CompiledRule, context: &Context<'_, '_>, item: Option<&str>| {
-        let (status, message) = match evaluate_rule(compiled, context) {
+    let mut run = |compiled: &CompiledRule, outcome: Outcome, item: Option<&str>| {
+        let (status, message) = match outcome {
             Outcome::NotApplicable => return,
             Outcome::Passed => {
                 summary.passed += 1;
@@ -221,21 +234,36 @@ pub(super) fn check(
     for &position in &engine.by_kind[kind.index()] {
         let compiled = &engine.rules[position];
         match &compiled.rule.each {
-            None => run(compiled, &root, None),
+            None => {
+                frame.set_item(None);
+                let outcome = evaluate_rule(engine, compiled, &mut frame, &root_context);
+                run(compiled, outcome, None);
+            }
             Some(pattern) => {
                 for found in pointer::expand(&normalized, pattern) {
-                    let mut scope = root.new_inner_scope();
-                    let item = values::descend(doc.as_ref(), &found.steps)
-                        .map_or_else(|| values::to_cel(found.value), |item| item.clone_as_boxed());
-                    scope.add_variable_as_val("item", item);
-                    let index: Box<dyn Val> = match found.index {
-                        Key::Index(i) => {
-                            Box::new(CelInt::from(i64::try_from(i).unwrap_or(i64::MAX)))
-                        }
-                        Key::Name(name) => Box::new(CelString::from(name)),
+                    frame.set_item(Some((found.value, found.index)));
+                    let scope = OnceCell::new();
+                    let context = || {
+                        scope.get_or_init(|| {
+                            let mut scope = root_context().new_inner_scope();
+                            let doc = doc_cel.get_or_init(|| values::to_cel(&normalized));
+                            let item = values::descend(doc.as_ref(), &found.steps).map_or_else(
+                                || values::to_cel(found.value),
+                                |item| item.clone_as_boxed(),
+                            );
+                            scope.add_variable_as_val("item", item);
+                            let index: Box<dyn Val> = match found.index {
+                                Key::Index(i) => {
+                                    Box::new(CelInt::from(i64::try_from(i).unwrap_or(i64::MAX)))
+                                }
+                                Key::Name(name) => Box::new(CelString::from(name)),
+                            };
+                            scope.add_variable_as_val("index", index);
+                            scope
+                        })
                     };
-                    scope.add_variable_as_val("index", index);
-                    run(compiled, &scope, Some(&found.pointer));
+                    let outcome = evaluate_rule(engine, compiled, &mut frame, &context);
+                    run(compiled, outcome, Some(&found.pointer));
                 }
             }
         }
@@ -253,9 +281,17 @@ enum Outcome {
     Failed(String),
 }
 
-fn evaluate_rule(compiled: &CompiledRule, context: &Context<'_, '_>) -> Outcome {
+/// cel's context for the current scope, built on first use.
+type Interpreter<'f, 'c, 'p, 'v> = &'f dyn Fn() -> &'c Context<'p, 'v>;
+
+fn evaluate_rule<'a>(
+    engine: &Engine,
+    compiled: &'a CompiledRule,
+    frame: &mut direct::Frame<'a>,
+    context: Interpreter<'_, '_, '_, '_>,
+) -> Outcome {
     if let Some(when) = &compiled.when {
-        match as_bool(when, context) {
+        match as_bool(engine, when, frame, context) {
             Ok(true) => {}
             Ok(false) => return Outcome::NotApplicable,
             Err(problem) => {
@@ -263,11 +299,23 @@ fn evaluate_rule(compiled: &CompiledRule, context: &Context<'_, '_>) -> Outcome 
             }
         }
     }
-    match as_bool(&compiled.check, context) {
+    match as_bool(engine, &compiled.check, frame, context) {
         Ok(true) => Outcome::Passed,
-        Ok(false) => Outcome::Failed(render(compiled, context)),
+        Ok(false) => Outcome::Failed(render(engine, compiled, frame, context)),
         Err(problem) => Outcome::Failed(format!("rule `check` could not be evaluated: {problem}")),
     }
+}
+
+/// The direct evaluation of `expression`, when the engine uses it and it decides.
+fn direct_value<'a>(
+    engine: &Engine,
+    expression: &'a Expression,
+    frame: &mut direct::Frame<'a>,
+) -> Option<direct::V<'a>> {
+    if !engine.direct {
+        return None;
+    }
+    expression.direct.as_ref()?.eval(frame)
 }
 
 /// A finding of `compiled`, at its `path` below the `each` item when there is one.
@@ -297,8 +345,16 @@ fn finding(
     }
 }
 
-fn as_bool(program: &Program, context: &Context<'_, '_>) -> Result<bool, String> {
-    match CelValue::resolve_val(program.expression(), context) {
+fn as_bool<'a>(
+    engine: &Engine,
+    expression: &'a Expression,
+    frame: &mut direct::Frame<'a>,
+    context: Interpreter<'_, '_, '_, '_>,
+) -> Result<bool, String> {
+    if let Some(direct::V::Bool(value)) = direct_value(engine, expression, frame) {
+        return Ok(value);
+    }
+    match CelValue::resolve_val(expression.program.expression(), context()) {
         Ok(value) => match value.downcast_ref::<CelBool>() {
             Some(value) => Ok(*value.inner()),
             None => Err(format!(
@@ -310,15 +366,26 @@ fn as_bool(program: &Program, context: &Context<'_, '_>) -> Result<bool, String>
     }
 }
 
-fn render(compiled: &CompiledRule, context: &Context<'_, '_>) -> String {
+fn render<'a>(
+    engine: &Engine,
+    compiled: &'a CompiledRule,
+    frame: &mut direct::Frame<'a>,
+    context: Interpreter<'_, '_, '_, '_>,
+) -> String {
     let mut message = String::new();
     for part in &compiled.message.parts {
         match part {
             Part::Text(text) => message.push_str(text),
-            Part::Expr(program) => match CelValue::resolve_val(program.expression(), context) {
-                Ok(value) => message.push_str(&values::display_val(value.as_ref())),
-                Err(error) => message.push_str(&format!("<error: {error}>")),
-            },
+            Part::Expr(expression) => {
+                if let Some(value) = direct_value(engine, expression, frame) {
+                    message.push_str(&direct::display(&value));
+                    continue;
+                }
+                match CelValue::resolve_val(expression.program.expression(), context()) {
+                    Ok(value) => message.push_str(&values::display_val(value.as_ref())),
+                    Err(error) => message.push_str(&format!("<error: {error}>")),
+                }
+            }
         }
     }
     message

@@ -1,6 +1,7 @@
 //! The engine: packs compiled once, then any number of documents checked.
 
 mod compile;
+mod direct;
 mod evaluate;
 mod free_variables;
 mod pointer;
@@ -130,6 +131,10 @@ pub struct Engine {
     by_kind: [Vec<usize>; Kind::ALL.len()],
     /// The framework data as a CEL value, built once and borrowed by every check.
     framework: Box<dyn cel::common::value::Val>,
+    /// The same data as JSON, for direct evaluation.
+    framework_json: Value,
+    /// Whether expressions in the direct subset skip cel's interpreter.
+    direct: bool,
 }
 
 impl std::fmt::Debug for Engine {
@@ -163,7 +168,22 @@ impl Engine {
             rules,
             by_kind,
             framework: framework_value()?,
+            framework_json: crate::framework::as_json(),
+            direct: true,
         })
+    }
+
+    /// The same engine with every expression evaluated by cel's interpreter.
+    ///
+    /// By default, expressions in the subset of CEL that rules use run on a
+    /// direct evaluator over the JSON document, and fall back to cel for the
+    /// rest. Reports are the same either way (tests hold them equal); this is
+    /// the reference to compare against, and a way to rule the evaluator out
+    /// when a report looks wrong.
+    #[must_use]
+    pub fn interpreted(mut self) -> Engine {
+        self.direct = false;
+        self
     }
 
     /// Every loaded rule, in pack order, with overrides applied.

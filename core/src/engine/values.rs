@@ -105,19 +105,22 @@ pub(crate) fn display_val(value: &dyn Val) -> String {
     }
 }
 
+/// A double in a message: whole numbers without a fraction (`3`, not `3.0`).
+pub(crate) fn display_double(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{f:.0}")
+    } else {
+        f.to_string()
+    }
+}
+
 /// The values [`display_val`] leaves to `cel::Value`: numbers, booleans, null
 /// and durations.
 fn display_scalar(value: &CelValue) -> String {
     match value {
         CelValue::Int(i) => i.to_string(),
         CelValue::UInt(u) => u.to_string(),
-        CelValue::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{f:.0}")
-            } else {
-                f.to_string()
-            }
-        }
+        CelValue::Float(f) => display_double(*f),
         CelValue::Bool(b) => b.to_string(),
         CelValue::Null => "null".to_owned(),
         // Rules subtract dates (`timestamp(today) - timestamp(d)`); say it in days.

@@ -1,0 +1,222 @@
+//! Walking a compiled tree over one document. `None` means "ask cel".
+
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use super::compile::{Arithmetic, Direct, Fold, Literal, Node, TextTest, GLOBALS};
+use super::value::V;
+use crate::engine::pointer::Key;
+
+/// The variables of one evaluation: the globals, then comprehension variables.
+/// One frame serves every rule of a document; `item` and `index` change per
+/// `each` item.
+pub(crate) struct Frame<'a> {
+    slots: Vec<Option<V<'a>>>,
+}
+
+const ITEM: usize = 1;
+const INDEX: usize = 2;
+
+impl<'a> Frame<'a> {
+    /// A frame for `doc`, with no `item` until [`Frame::set_item`].
+    pub(crate) fn new(doc: &'a Value, framework: &'a Value, today: &'a str) -> Frame<'a> {
+        let mut slots = vec![None; GLOBALS.len()];
+        slots[0] = Some(V::json(doc));
+        slots[3] = Some(V::json(framework));
+        slots[4] = Some(V::Str(today));
+        Frame { slots }
+    }
+
+    /// Binds `item` and `index` (a position or a key), or unbinds them.
+    pub(crate) fn set_item(&mut self, item: Option<(&'a Value, Key<'a>)>) {
+        let (item, index) = match item {
+            Some((value, index)) => (
+                Some(V::json(value)),
+                Some(match index {
+                    Key::Index(i) => V::Int(i64::try_from(i).unwrap_or(i64::MAX)),
+                    Key::Name(name) => V::Str(name),
+                }),
+            ),
+            None => (None, None),
+        };
+        self.slots[ITEM] = item;
+        self.slots[INDEX] = index;
+    }
+}
+
+impl Direct {
+    /// The value of the expression, or `None` where cel must decide.
+    pub(crate) fn eval<'a>(&'a self, frame: &mut Frame<'a>) -> Option<V<'a>> {
+        if frame.slots.len() < self.slots {
+            frame.slots.resize(self.slots, None);
+        }
+        eval(&self.root, frame)
+    }
+}
+
+fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
+    Some(match node {
+        Node::Literal(literal) => match literal {
+            Literal::Null => V::Null,
+            Literal::Bool(b) => V::Bool(*b),
+            Literal::Int(i) => V::Int(*i),
+            Literal::UInt(u) => V::UInt(*u),
+            Literal::Double(d) => V::Double(*d),
+            Literal::Str(s) => V::Str(s),
+        },
+        Node::Var(slot) => frame.slots.get(*slot)?.clone()?,
+        Node::Select(operand, field) => match eval(operand, frame)? {
+            V::Object(map) => V::json(map.get(&**field)?),
+            _ => return None,
+        },
+        Node::Has(operand, field) => match eval(operand, frame)? {
+            V::Object(map) => V::Bool(map.contains_key(&**field)),
+            _ => return None,
+        },
+        Node::Index(target, key) => {
+            let target = eval(target, frame)?;
+            let key = eval(key, frame)?;
+            match (&target, &key) {
+                (V::Object(map), _) => V::json(map.get(key.as_str()?)?),
+                (_, V::Int(i)) => target.items()?.nth(usize::try_from(*i).ok()?)?,
+                _ => return None,
+            }
+        }
+        Node::List(elements) => V::List(Rc::new(
+            elements
+                .iter()
+                .map(|element| eval(element, frame))
+                .collect::<Option<_>>()?,
+        )),
+        Node::Not(operand) => V::Bool(!eval(operand, frame)?.as_bool()?),
+        Node::NotStrictlyFalse(operand) => V::Bool(eval(operand, frame)?.as_bool()?),
+        Node::And(left, right) => {
+            V::Bool(eval(left, frame)?.as_bool()? && eval(right, frame)?.as_bool()?)
+        }
+        Node::Or(left, right) => {
+            V::Bool(eval(left, frame)?.as_bool()? || eval(right, frame)?.as_bool()?)
+        }
+        Node::Conditional(parts) => {
+            let [condition, then, otherwise] = &**parts;
+            if eval(condition, frame)?.as_bool()? {
+                eval(then, frame)?
+            } else {
+                eval(otherwise, frame)?
+            }
+        }
+        Node::Equals(left, right) => V::Bool(eval(left, frame)?.equals(&eval(right, frame)?)?),
+        Node::NotEquals(left, right) => V::Bool(!eval(left, frame)?.equals(&eval(right, frame)?)?),
+        Node::Compare(left, right, holds) => {
+            V::Bool(holds(eval(left, frame)?.compare(&eval(right, frame)?)?))
+        }
+        Node::In(element, container) => {
+            let element = eval(element, frame)?;
+            match eval(container, frame)? {
+                V::Object(map) => V::Bool(map.contains_key(element.as_str()?)),
+                list => {
+                    let mut found = false;
+                    for item in list.items()? {
+                        if element.equals(&item)? {
+                            found = true;
+                            break;
+                        }
+                    }
+                    V::Bool(found)
+                }
+            }
+        }
+        Node::Arithmetic(operator, left, right) => {
+            arithmetic(*operator, eval(left, frame)?, eval(right, frame)?)?
+        }
+        Node::Negate(operand) => match eval(operand, frame)? {
+            V::Int(i) => V::Int(i.checked_neg()?),
+            V::Double(d) => V::Double(-d),
+            _ => return None,
+        },
+        Node::Size(operand) => V::Int(i64::try_from(eval(operand, frame)?.size()?).ok()?),
+        Node::String(operand) => match eval(operand, frame)? {
+            V::Int(i) => V::String(i.to_string().into()),
+            V::UInt(u) => V::String(u.to_string().into()),
+            V::Bool(b) => V::String(b.to_string().into()),
+            text @ (V::Str(_) | V::String(_)) => text,
+            _ => return None,
+        },
+        Node::Join(list, separator) => {
+            let list = eval(list, frame)?;
+            let separator = match separator {
+                Some(separator) => Some(eval(separator, frame)?),
+                None => None,
+            };
+            let separator = match &separator {
+                Some(separator) => separator.as_str()?,
+                None => "",
+            };
+            let mut joined = String::new();
+            for (i, item) in list.items()?.enumerate() {
+                if i > 0 {
+                    joined.push_str(separator);
+                }
+                joined.push_str(item.as_str()?);
+            }
+            V::String(joined.into())
+        }
+        Node::Text(test, text, other) => {
+            let (text, other) = (eval(text, frame)?, eval(other, frame)?);
+            let (text, other) = (text.as_str()?, other.as_str()?);
+            V::Bool(match test {
+                TextTest::StartsWith => text.starts_with(other),
+                TextTest::EndsWith => text.ends_with(other),
+                TextTest::Contains => text.contains(other),
+            })
+        }
+        Node::Fold(fold) => return fold_items(fold, frame),
+    })
+}
+
+/// A comprehension over a list: cel's macros, whatever their step.
+fn fold_items<'a>(fold: &'a Fold, frame: &mut Frame<'a>) -> Option<V<'a>> {
+    let range = eval(&fold.range, frame)?;
+    frame.slots[fold.accu] = Some(eval(&fold.init, frame)?);
+    for item in range.items()? {
+        frame.slots[fold.iter] = Some(item);
+        if !eval(&fold.condition, frame)?.as_bool()? {
+            break;
+        }
+        let next = eval(&fold.step, frame)?;
+        frame.slots[fold.accu] = Some(next);
+    }
+    let result = eval(&fold.result, frame);
+    frame.slots[fold.iter] = None;
+    frame.slots[fold.accu] = None;
+    result
+}
+
+fn arithmetic<'a>(operator: Arithmetic, left: V<'a>, right: V<'a>) -> Option<V<'a>> {
+    use Arithmetic::{Add, Divide, Modulo, Multiply, Subtract};
+    Some(match (operator, &left, &right) {
+        (Add, V::Int(a), V::Int(b)) => V::Int(a.checked_add(*b)?),
+        (Subtract, V::Int(a), V::Int(b)) => V::Int(a.checked_sub(*b)?),
+        (Multiply, V::Int(a), V::Int(b)) => V::Int(a.checked_mul(*b)?),
+        (Divide, V::Int(a), V::Int(b)) => V::Int(a.checked_div(*b)?),
+        (Modulo, V::Int(a), V::Int(b)) => V::Int(a.checked_rem(*b)?),
+        (Add, V::UInt(a), V::UInt(b)) => V::UInt(a.checked_add(*b)?),
+        (Subtract, V::UInt(a), V::UInt(b)) => V::UInt(a.checked_sub(*b)?),
+        (Multiply, V::UInt(a), V::UInt(b)) => V::UInt(a.checked_mul(*b)?),
+        (Divide, V::UInt(a), V::UInt(b)) => V::UInt(a.checked_div(*b)?),
+        (Modulo, V::UInt(a), V::UInt(b)) => V::UInt(a.checked_rem(*b)?),
+        (Add, V::Double(a), V::Double(b)) => V::Double(a + b),
+        (Subtract, V::Double(a), V::Double(b)) => V::Double(a - b),
+        (Multiply, V::Double(a), V::Double(b)) => V::Double(a * b),
+        (Divide, V::Double(a), V::Double(b)) => V::Double(a / b),
+        (Add, _, _) => {
+            if let (Some(a), Some(b)) = (left.as_str(), right.as_str()) {
+                V::String(format!("{a}{b}").into())
+            } else {
+                let (a, b) = (left.items()?, right.items()?);
+                V::List(Rc::new(a.chain(b).collect()))
+            }
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,180 @@
+//! Values of direct evaluation: JSON borrowed in place, plus the few values an
+//! expression builds (strings by concatenation, lists by `map`/`filter`).
+//!
+//! Every operation answers `None` where cel would raise an error or where the
+//! two might disagree (mixed-type equality, NaN ordering), so the caller hands
+//! the expression to cel instead.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use serde_json::{Map, Value};
+
+/// A CEL value over JSON. Cloning is cheap: borrowed, or reference counted.
+#[derive(Clone, Debug)]
+pub(crate) enum V<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Double(f64),
+    Str(&'a str),
+    String(Rc<str>),
+    /// A JSON array, its items converted as they are read.
+    Array(&'a [Value]),
+    List(Rc<Vec<V<'a>>>),
+    Object(&'a Map<String, Value>),
+}
+
+impl<'a> V<'a> {
+    /// The JSON value as CEL sees it: integers are `int` (as in
+    /// `values::to_cel`), larger ones `uint`, others `double`.
+    pub(crate) fn json(value: &'a Value) -> V<'a> {
+        match value {
+            Value::Null => V::Null,
+            Value::Bool(b) => V::Bool(*b),
+            Value::Number(number) => {
+                if let Some(int) = number.as_i64() {
+                    V::Int(int)
+                } else if let Some(uint) = number.as_u64() {
+                    V::UInt(uint)
+                } else {
+                    V::Double(number.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(s) => V::Str(s),
+            Value::Array(items) => V::Array(items),
+            Value::Object(map) => V::Object(map),
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            V::Str(s) => Some(s),
+            V::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_bool(&self) -> Option<bool> {
+        match self {
+            V::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// Items of a list, whichever way it is held.
+    pub(crate) fn items(&self) -> Option<Items<'_, 'a>> {
+        match self {
+            V::Array(items) => Some(Items::Json(items.iter())),
+            V::List(items) => Some(Items::Built(items.iter())),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn list_len(&self) -> Option<usize> {
+        match self {
+            V::Array(items) => Some(items.len()),
+            V::List(items) => Some(items.len()),
+            _ => None,
+        }
+    }
+
+    /// CEL `size`: code points of a string, items of a list, entries of a map.
+    pub(crate) fn size(&self) -> Option<usize> {
+        match self {
+            V::Object(map) => Some(map.len()),
+            _ => match self.as_str() {
+                Some(s) => Some(s.chars().count()),
+                None => self.list_len(),
+            },
+        }
+    }
+
+    /// CEL `==`, for values of the same type only.
+    pub(crate) fn equals(&self, other: &V<'_>) -> Option<bool> {
+        match (self, other) {
+            (V::Null, V::Null) => Some(true),
+            (V::Bool(a), V::Bool(b)) => Some(a == b),
+            (V::Int(a), V::Int(b)) => Some(a == b),
+            (V::UInt(a), V::UInt(b)) => Some(a == b),
+            (V::Double(a), V::Double(b)) => Some(a == b),
+            _ => {
+                if let (Some(a), Some(b)) = (self.as_str(), other.as_str()) {
+                    return Some(a == b);
+                }
+                let (Some(a), Some(b)) = (self.items(), other.items()) else {
+                    return None;
+                };
+                if self.list_len() != other.list_len() {
+                    return Some(false);
+                }
+                let mut same = true;
+                for (a, b) in a.zip(b) {
+                    same &= a.equals(&b)?;
+                }
+                Some(same)
+            }
+        }
+    }
+
+    /// CEL `<`, `<=`, `>`, `>=`: numbers of one type and strings.
+    pub(crate) fn compare(&self, other: &V<'_>) -> Option<Ordering> {
+        match (self, other) {
+            (V::Int(a), V::Int(b)) => Some(a.cmp(b)),
+            (V::UInt(a), V::UInt(b)) => Some(a.cmp(b)),
+            (V::Double(a), V::Double(b)) => a.partial_cmp(b),
+            _ => Some(self.as_str()?.cmp(other.as_str()?)),
+        }
+    }
+}
+
+/// The items of a JSON array or of a built list.
+pub(crate) enum Items<'s, 'a> {
+    Json(std::slice::Iter<'a, Value>),
+    Built(std::slice::Iter<'s, V<'a>>),
+}
+
+impl<'a> Iterator for Items<'_, 'a> {
+    type Item = V<'a>;
+
+    fn next(&mut self) -> Option<V<'a>> {
+        match self {
+            Items::Json(items) => items.next().map(V::json),
+            Items::Built(items) => items.next().cloned(),
+        }
+    }
+}
+
+/// A value in a message, exactly as `values::display_val` shows the same
+/// value held by cel: strings bare, lists comma-separated, maps sorted.
+pub(crate) fn display(value: &V<'_>) -> String {
+    match value {
+        V::Null => "null".to_owned(),
+        V::Bool(b) => b.to_string(),
+        V::Int(i) => i.to_string(),
+        V::UInt(u) => u.to_string(),
+        V::Double(f) => super::super::values::display_double(*f),
+        V::Str(s) => (*s).to_owned(),
+        V::String(s) => s.to_string(),
+        V::Array(_) | V::List(_) => value
+            .items()
+            .into_iter()
+            .flatten()
+            .map(|item| display(&item))
+            .collect::<Vec<_>>()
+            .join(", "),
+        V::Object(map) => {
+            let mut entries: Vec<(String, String)> = map
+                .iter()
+                .map(|(key, item)| (key.clone(), display(&V::json(item))))
+                .collect();
+            entries.sort();
+            let entries: Vec<String> = entries
+                .into_iter()
+                .map(|(key, shown)| format!("{key}: {shown}"))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+    }
+}
