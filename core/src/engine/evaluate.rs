@@ -217,7 +217,7 @@ pub(super) fn check(
     let mut frame = direct::Frame::new(&normalized, &engine.framework_json, &today);
 
     let mut summary = Summary::default();
-    let mut run = |compiled: &CompiledRule, outcome: Outcome, item: Option<&str>| {
+    let mut run = |compiled: &CompiledRule, outcome: Outcome, item: Option<&pointer::Match<'_>>| {
         let (status, message) = match outcome {
             Outcome::NotApplicable => return,
             Outcome::Passed => {
@@ -263,7 +263,7 @@ pub(super) fn check(
                         })
                     };
                     let outcome = evaluate_rule(engine, compiled, &mut frame, &context);
-                    run(compiled, outcome, Some(&found.pointer));
+                    run(compiled, outcome, Some(&found));
                 }
             }
         }
@@ -321,14 +321,14 @@ fn direct_value<'a>(
 /// A finding of `compiled`, at its `path` below the `each` item when there is one.
 fn finding(
     compiled: &CompiledRule,
-    item: Option<&str>,
+    item: Option<&pointer::Match<'_>>,
     status: Status,
     message: String,
 ) -> Finding {
     let rule = &compiled.rule;
-    let path = match (item, &rule.path) {
+    let path = match (item.map(pointer::Match::pointer), &rule.path) {
         (Some(base), Some(relative)) => Some(format!("{base}{relative}")),
-        (Some(base), None) => Some(base.to_owned()),
+        (Some(base), None) => Some(base),
         (None, Some(absolute)) => Some(absolute.clone()),
         (None, None) => None,
     };

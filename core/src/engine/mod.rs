@@ -222,7 +222,7 @@ impl Engine {
             Ok(value) => {
                 let mut report = evaluate::check(self, source, Cow::Owned(value), options);
                 if let Ok(text) = std::str::from_utf8(bytes) {
-                    add_positions(&mut report, text);
+                    add_positions(&mut report, text, format);
                 }
                 report
             }
@@ -237,7 +237,7 @@ impl Engine {
         match document::parse_str(text, format, &options.limits) {
             Ok(value) => {
                 let mut report = evaluate::check(self, source, Cow::Owned(value), options);
-                add_positions(&mut report, text);
+                add_positions(&mut report, text, format);
                 report
             }
             Err(failure) => evaluate::parse_failure_report(source, failure),
@@ -253,8 +253,9 @@ impl Engine {
 
 /// Gives every finding the line and column where its value starts in the text,
 /// or where the nearest enclosing value does. Runs only when there is
-/// something to locate.
-fn add_positions(report: &mut Report, text: &str) {
+/// something to locate. `format` is the one the text was parsed with (`None`:
+/// sniffed), so that text read as JSON takes the scanner's fast path.
+fn add_positions(report: &mut Report, text: &str, format: Option<Format>) {
     let mut wanted: Vec<&str> = report
         .findings
         .iter()
@@ -266,7 +267,11 @@ fn add_positions(report: &mut Report, text: &str) {
     }
     wanted.sort_unstable();
     wanted.dedup();
-    let found = document::position::locate(text.strip_prefix('\u{feff}').unwrap_or(text), &wanted);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let found = match format.unwrap_or_else(|| Format::sniff(text)) {
+        Format::Json => document::position::locate_json(text, &wanted),
+        Format::Yaml => document::position::locate(text, &wanted),
+    };
     for finding in report.findings.iter_mut().filter(|f| f.line.is_none()) {
         let pointer = finding.path.as_deref().unwrap_or_default();
         if let Some(&(line, column)) = ancestry(pointer).find_map(|p| found.get(p)) {

@@ -11,25 +11,38 @@ fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
-/// One match of an `each` pattern: where it is, the value, its last key or
-/// index, and every step from the root to it.
+/// One match of an `each` pattern: the value, its last key or index, and
+/// every step from the root to it. Its pointer is spelled only when a finding
+/// needs it: most items pass.
 pub(crate) struct Match<'v> {
-    pub pointer: String,
     pub value: &'v Value,
     pub index: Key<'v>,
     pub steps: Vec<Key<'v>>,
 }
 
 impl<'v> Match<'v> {
-    fn child(&self, step: Key<'v>, token: &str, value: &'v Value) -> Match<'v> {
-        let mut steps = self.steps.clone();
+    fn child(&self, step: Key<'v>, value: &'v Value) -> Match<'v> {
+        let mut steps = Vec::with_capacity(self.steps.len() + 1);
+        steps.extend_from_slice(&self.steps);
         steps.push(step);
         Match {
-            pointer: format!("{}/{token}", self.pointer),
             value,
             index: step,
             steps,
         }
+    }
+
+    /// The JSON pointer to the value.
+    pub(crate) fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for step in &self.steps {
+            pointer.push('/');
+            match step {
+                Key::Index(i) => pointer.push_str(&i.to_string()),
+                Key::Name(name) => pointer.push_str(&escape(name)),
+            }
+        }
+        pointer
     }
 }
 
@@ -43,7 +56,6 @@ pub(crate) enum Key<'v> {
 /// Every value matched by `pattern` (`*` matches any index or key), in document order.
 pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
     let mut current = vec![Match {
-        pointer: String::new(),
         value: root,
         index: Key::Index(0),
         steps: Vec::new(),
@@ -55,12 +67,12 @@ pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
                 match found.value {
                     Value::Array(items) => {
                         for (i, item) in items.iter().enumerate() {
-                            next.push(found.child(Key::Index(i), &i.to_string(), item));
+                            next.push(found.child(Key::Index(i), item));
                         }
                     }
                     Value::Object(map) => {
                         for (key, item) in map {
-                            next.push(found.child(Key::Name(key), &escape(key), item));
+                            next.push(found.child(Key::Name(key), item));
                         }
                     }
                     _ => {}
@@ -78,7 +90,7 @@ pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
                     _ => None,
                 };
                 if let Some((index, value)) = child {
-                    next.push(found.child(index, &escape(&key), value));
+                    next.push(found.child(index, value));
                 }
             }
         }
@@ -97,7 +109,7 @@ mod tests {
         let doc = json!({"years": [{"courses": [1, 2]}, {"courses": [3]}], "a/b": {"x": 1}});
         let pointers: Vec<String> = expand(&doc, "/years/*/courses/*")
             .into_iter()
-            .map(|m| m.pointer)
+            .map(|m| m.pointer())
             .collect();
         assert_eq!(
             pointers,
@@ -108,7 +120,7 @@ mod tests {
             ]
         );
         let escaped = expand(&doc, "/a~1b/*");
-        assert_eq!(escaped[0].pointer, "/a~1b/x");
+        assert_eq!(escaped[0].pointer(), "/a~1b/x");
         assert!(expand(&doc, "/missing/*").is_empty());
         assert!(expand(&doc, "/years/7").is_empty());
         let deep = &expand(&doc, "/years/*/courses/*")[2];

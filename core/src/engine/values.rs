@@ -158,7 +158,7 @@ mod tests {
                 assert!(
                     item.equals(to_cel(found.value).as_ref()),
                     "{}",
-                    found.pointer
+                    found.pointer()
                 );
             }
         }

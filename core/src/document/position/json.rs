@@ -11,9 +11,16 @@ use crate::engine::escape_pointer_token;
 const MAX_DEPTH: usize = 512;
 
 /// Finds where each of `pointers` starts in `text`; `None` when `text` is not JSON.
-pub(super) fn locate(text: &str, pointers: &[&str]) -> Option<HashMap<String, (u64, u64)>> {
+/// `trusted` text is known to be valid JSON (it was parsed as such), so
+/// subtrees that lead to no wanted pointer are skipped without being checked.
+pub(super) fn locate(
+    text: &str,
+    pointers: &[&str],
+    trusted: bool,
+) -> Option<HashMap<String, (u64, u64)>> {
     let mut scanner = Scanner {
         text,
+        trusted,
         bytes: text.as_bytes(),
         at: 0,
         pointers,
@@ -30,6 +37,7 @@ pub(super) fn locate(text: &str, pointers: &[&str]) -> Option<HashMap<String, (u
 
 struct Scanner<'t, 'p> {
     text: &'t str,
+    trusted: bool,
     bytes: &'t [u8],
     /// Byte offset of the next unread byte.
     at: usize,
@@ -107,6 +115,8 @@ impl Scanner<'_, '_> {
         }
         if wanted {
             self.record();
+        } else if self.trusted && matches!(self.peek(), Some(b'{' | b'[')) {
+            return self.skip_container();
         }
         match self.peek()? {
             b'{' => self.object(depth, wanted),
@@ -200,6 +210,36 @@ impl Scanner<'_, '_> {
         } else {
             (byte == close).then_some(false)
         }
+    }
+
+    /// Skips an object or array of trusted text: only strings and brackets
+    /// matter there, so this is a tight loop rather than a parse.
+    fn skip_container(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        while let Some(&byte) = self.bytes.get(self.at) {
+            self.at += 1;
+            match byte {
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+                b'"' => loop {
+                    match *self.bytes.get(self.at)? {
+                        b'"' => {
+                            self.at += 1;
+                            break;
+                        }
+                        b'\\' => self.at += 2,
+                        _ => self.at += 1,
+                    }
+                },
+                _ => {}
+            }
+        }
+        None
     }
 
     /// Reads a string; returns the byte range of its text inside the quotes and
