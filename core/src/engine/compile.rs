@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use cel::{Env, Program};
 
-use super::direct::{self, Direct};
+use super::direct::{self, Direct, Invariants};
 use super::free_variables::free_variables;
 use crate::error::{Error, ErrorCode, Result};
 use crate::kind::Kind;
@@ -61,7 +61,13 @@ impl Site<'_> {
     }
 }
 
-fn compile_cel(env: &Env, site: &Site<'_>, field: &str, source: &str) -> Result<Expression> {
+fn compile_cel(
+    env: &Env,
+    invariants: &mut Invariants,
+    site: &Site<'_>,
+    field: &str,
+    source: &str,
+) -> Result<Expression> {
     let program = env.compile(source).map_err(|errors| {
         let detail = errors.to_string().replace('\n', "; ");
         site.error(
@@ -82,11 +88,16 @@ fn compile_cel(env: &Env, site: &Site<'_>, field: &str, source: &str) -> Result<
             ));
         }
     }
-    let direct = direct::compile(program.expression());
+    let direct = direct::compile(program.expression(), invariants);
     Ok(Expression { program, direct })
 }
 
-fn compile_template(env: &Env, site: &Site<'_>, text: &str) -> Result<Template> {
+fn compile_template(
+    env: &Env,
+    invariants: &mut Invariants,
+    site: &Site<'_>,
+    text: &str,
+) -> Result<Template> {
     let mut parts = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
@@ -103,6 +114,7 @@ fn compile_template(env: &Env, site: &Site<'_>, text: &str) -> Result<Template> 
         };
         parts.push(Part::Expr(compile_cel(
             env,
+            invariants,
             site,
             "message",
             after[..end].trim(),
@@ -115,7 +127,13 @@ fn compile_template(env: &Env, site: &Site<'_>, text: &str) -> Result<Template> 
     Ok(Template { parts })
 }
 
-fn compile_rule(env: &Env, pack: &Pack, index: usize, rule: &Rule) -> Result<CompiledRule> {
+fn compile_rule(
+    env: &Env,
+    invariants: &mut Invariants,
+    pack: &Pack,
+    index: usize,
+    rule: &Rule,
+) -> Result<CompiledRule> {
     let origin = pack.origin.as_deref().unwrap_or(&pack.name);
     let site = Site {
         origin,
@@ -123,21 +141,25 @@ fn compile_rule(env: &Env, pack: &Pack, index: usize, rule: &Rule) -> Result<Com
         id: &rule.id,
     };
     let when = match &rule.when {
-        Some(source) => Some(compile_cel(env, &site, "when", source)?),
+        Some(source) => Some(compile_cel(env, invariants, &site, "when", source)?),
         None => None,
     };
     Ok(CompiledRule {
         rule: rule.clone(),
         pack: pack.name.clone(),
         when,
-        check: compile_cel(env, &site, "check", &rule.check)?,
-        message: compile_template(env, &site, &rule.message)?,
+        check: compile_cel(env, invariants, &site, "check", &rule.check)?,
+        message: compile_template(env, invariants, &site, &rule.message)?,
         enabled: true,
     })
 }
 
 /// Compiles packs in order: later packs add rules and override earlier ones.
-pub(crate) fn compile_packs(env: &Arc<Env>, packs: &[Pack]) -> Result<Vec<CompiledRule>> {
+pub(crate) fn compile_packs(
+    env: &Arc<Env>,
+    invariants: &mut Invariants,
+    packs: &[Pack],
+) -> Result<Vec<CompiledRule>> {
     let mut rules: Vec<CompiledRule> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for pack in packs {
@@ -156,7 +178,7 @@ pub(crate) fn compile_packs(env: &Arc<Env>, packs: &[Pack]) -> Result<Vec<Compil
                 .with_path(format!("/rules/{index}/id")));
             }
             by_id.insert(rule.id.clone(), rules.len());
-            rules.push(compile_rule(env, pack, index, rule)?);
+            rules.push(compile_rule(env, invariants, pack, index, rule)?);
         }
         for (index, change) in pack.overrides.iter().enumerate() {
             let Some(&position) = by_id.get(&change.rule) else {

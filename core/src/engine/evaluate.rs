@@ -214,7 +214,12 @@ pub(super) fn check(
             root
         })
     };
-    let mut frame = direct::Frame::new(&normalized, &engine.framework_json, &today);
+    let mut frame = direct::Frame::new(
+        &normalized,
+        &engine.framework_json,
+        &today,
+        engine.invariants,
+    );
 
     let mut summary = Summary::default();
     let mut run = |compiled: &CompiledRule, outcome: Outcome, item: Option<&pointer::Match<'_>>| {

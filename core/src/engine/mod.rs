@@ -23,7 +23,7 @@ use crate::report::{Citation, Report, Severity};
 
 use compile::{by_kind, compile_packs, CompiledRule};
 
-pub(crate) use pointer::escape as escape_pointer_token;
+pub(crate) use pointer::{escape as escape_pointer_token, push_escaped as push_escaped_token};
 
 /// Options of one check. Bindings deserialize it from their native options object.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +135,8 @@ pub struct Engine {
     framework_json: Value,
     /// Whether expressions in the direct subset skip cel's interpreter.
     direct: bool,
+    /// How many per-document subexpressions direct evaluation caches.
+    invariants: usize,
 }
 
 impl std::fmt::Debug for Engine {
@@ -161,7 +163,8 @@ impl Engine {
     /// An engine with exactly `packs`, in order (no built-in pack unless given).
     pub fn new(packs: Vec<Pack>) -> Result<Engine> {
         let env = Arc::new(cel_env()?);
-        let rules = compile_packs(&env, &packs)?;
+        let mut invariants = direct::Invariants::default();
+        let rules = compile_packs(&env, &mut invariants, &packs)?;
         let by_kind = by_kind(&rules);
         Ok(Engine {
             env,
@@ -170,6 +173,7 @@ impl Engine {
             framework: framework_value()?,
             framework_json: crate::framework::as_json(),
             direct: true,
+            invariants: invariants.len(),
         })
     }
 

@@ -4,7 +4,24 @@ use serde_json::Value;
 
 /// Escapes one reference token: `~` to `~0`, `/` to `~1`.
 pub(crate) fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut escaped = String::with_capacity(token.len());
+    push_escaped(&mut escaped, token);
+    escaped
+}
+
+/// Appends `token` to `pointer`, escaped, without an intermediate string.
+pub(crate) fn push_escaped(pointer: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
 }
 
 fn unescape(token: &str) -> String {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::engine::escape_pointer_token;
+use crate::engine::push_escaped_token;
 
 /// Deeper than documents go under the default depth limit; anything deeper is
 /// left to the YAML parser, which does not recurse.
@@ -87,19 +87,33 @@ impl Scanner<'_, '_> {
         }
         // Lines and characters are counted forward from the last position found,
         // never again from a line's start: one-line NDJSON stays linear.
-        for i in self.counted_to..self.at {
-            match self.bytes[i] {
-                b'\n' => {
-                    self.line += 1;
+        let chunk = &self.bytes[self.counted_to..self.at];
+        if memchr::memchr(b'\r', chunk).is_none() {
+            let tail = match memchr::memrchr(b'\n', chunk) {
+                Some(last) => {
+                    self.line += memchr::memchr_iter(b'\n', chunk).count() as u64;
                     self.column = 0;
+                    &chunk[last + 1..]
                 }
-                b'\r' if self.bytes.get(i + 1) != Some(&b'\n') => {
-                    self.line += 1;
-                    self.column = 0;
+                None => chunk,
+            };
+            // Characters are the bytes that do not continue a UTF-8 sequence.
+            self.column += tail.iter().filter(|&&byte| byte & 0xC0 != 0x80).count() as u64;
+        } else {
+            for i in self.counted_to..self.at {
+                match self.bytes[i] {
+                    b'\n' => {
+                        self.line += 1;
+                        self.column = 0;
+                    }
+                    b'\r' if self.bytes.get(i + 1) != Some(&b'\n') => {
+                        self.line += 1;
+                        self.column = 0;
+                    }
+                    // UTF-8 continuation bytes belong to the character before them.
+                    byte if byte & 0xC0 != 0x80 => self.column += 1,
+                    _ => {}
                 }
-                // UTF-8 continuation bytes belong to the character before them.
-                byte if byte & 0xC0 != 0x80 => self.column += 1,
-                _ => {}
             }
         }
         self.counted_to = self.at;
@@ -155,7 +169,7 @@ impl Scanner<'_, '_> {
             if wanted && !self.done() {
                 let key = decode_key(&self.text[key.0..key.1], key.2)?;
                 self.pointer.push('/');
-                self.pointer.push_str(&escape_pointer_token(&key));
+                push_escaped_token(&mut self.pointer, &key);
                 child_wanted = self.leads_somewhere();
             }
             self.value(depth + 1, child_wanted)?;
@@ -227,14 +241,13 @@ impl Scanner<'_, '_> {
                     }
                 }
                 b'"' => loop {
-                    match *self.bytes.get(self.at)? {
-                        b'"' => {
-                            self.at += 1;
-                            break;
-                        }
-                        b'\\' => self.at += 2,
-                        _ => self.at += 1,
+                    let rest = self.bytes.get(self.at..)?;
+                    self.at += memchr::memchr2(b'"', b'\\', rest)?;
+                    if self.bytes[self.at] == b'"' {
+                        self.at += 1;
+                        break;
                     }
+                    self.at += 2;
                 },
                 _ => {}
             }

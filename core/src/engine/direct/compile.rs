@@ -2,12 +2,42 @@
 //! slots, operators and functions become nodes, anything else is `None`.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use cel::common::ast::{operators, CallExpr, ComprehensionExpr, Expr, LiteralValue};
 use cel::IdedExpr;
 
 /// The variables every rule can use, in slot order (see [`super::Frame`]).
 pub(super) const GLOBALS: [&str; 5] = ["doc", "item", "index", "framework", "today"];
+
+/// Slots whose value is the same for every rule and item of a document:
+/// `doc`, `framework` and `today`.
+const PER_DOCUMENT: u64 = 1 | 1 << 3 | 1 << 4;
+
+/// Comprehension variables stop short of this slot, so that every slot has a
+/// bit in a `u64` mask.
+const MAX_SLOTS: usize = 63;
+
+/// Subexpressions that read only `doc`, `framework` and `today`, numbered by
+/// their compiled form across all rules: each is evaluated at most once per
+/// document, however many rules, items and iterations use it (the framework
+/// lookups of an `each` over courses, `doc.cluster` inside a comprehension).
+#[derive(Debug, Default)]
+pub(crate) struct Invariants {
+    ids: HashMap<String, usize>,
+}
+
+impl Invariants {
+    /// How many there are: the size of each document's cache.
+    pub(crate) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn id(&mut self, node: &Node) -> usize {
+        let next = self.ids.len();
+        *self.ids.entry(format!("{node:?}")).or_insert(next)
+    }
+}
 
 /// One compiled expression.
 #[derive(Debug)]
@@ -41,6 +71,13 @@ pub(super) enum Node {
     Join(Box<Node>, Option<Box<Node>>),
     Text(TextTest, Box<Node>, Box<Node>),
     Fold(Box<Fold>),
+    /// The comprehensions of cel's `exists`, `all`, `filter` and `map`
+    /// macros, recognised so that they loop without an accumulator.
+    Loop(LoopKind, Box<Loop>),
+    /// A field of a variable (`c.title`): the commonest node, in one step.
+    Field(usize, Box<str>),
+    /// A per-document subexpression, by its number in [`Invariants`].
+    Cached(usize, Box<Node>),
 }
 
 #[derive(Debug)]
@@ -69,6 +106,22 @@ pub(super) enum TextTest {
     Contains,
 }
 
+#[derive(Debug, Clone, Copy)]
+pub(super) enum LoopKind {
+    Exists,
+    All,
+    Filter,
+    Map,
+}
+
+/// A recognised macro: `body` is its predicate (or, for `map`, the new item).
+#[derive(Debug)]
+pub(super) struct Loop {
+    pub range: Node,
+    pub iter: usize,
+    pub body: Node,
+}
+
 /// A comprehension, as cel's macros expand them.
 #[derive(Debug)]
 pub(super) struct Fold {
@@ -82,7 +135,7 @@ pub(super) struct Fold {
 }
 
 /// Compiles `expression`, or `None` if it is outside the subset.
-pub(crate) fn compile(expression: &IdedExpr) -> Option<Direct> {
+pub(crate) fn compile(expression: &IdedExpr, invariants: &mut Invariants) -> Option<Direct> {
     let mut compiler = Compiler {
         scope: GLOBALS
             .iter()
@@ -91,11 +144,190 @@ pub(crate) fn compile(expression: &IdedExpr) -> Option<Direct> {
             .collect(),
         slots: GLOBALS.len(),
     };
-    let root = compiler.node(expression)?;
+    let mut root = compiler.node(expression)?;
+    cache_invariants(&mut root, invariants);
     Some(Direct {
         root,
         slots: compiler.slots,
     })
+}
+
+/// cel's expansion of `exists`, `all`, `filter` or two-argument `map`, as a
+/// loop; any other comprehension stays a fold.
+fn recognise(mut fold: Fold) -> Node {
+    let (accu, iter) = (fold.accu, fold.iter);
+    let is_accu = |node: &Node| matches!(node, Node::Var(slot) if *slot == accu);
+    let reads_accu = |node: &Node| free_slots(node) & (1 << accu) != 0;
+    let is_bool =
+        |node: &Node, value: bool| matches!(node, Node::Literal(Literal::Bool(b)) if *b == value);
+    let is_empty = |node: &Node| matches!(node, Node::List(items) if items.is_empty());
+    // `[x]` appended to the accumulator: `@result + [x]`.
+    let appends = |node: &Node, item: &dyn Fn(&Node) -> bool| {
+        matches!(node, Node::Arithmetic(Arithmetic::Add, left, right)
+            if is_accu(left) && matches!(&**right, Node::List(items) if items.len() == 1 && item(&items[0])))
+    };
+    let take = |node: &mut Node| std::mem::replace(node, Node::Literal(Literal::Null));
+    if !is_accu(&fold.result) {
+        return Node::Fold(Box::new(fold));
+    }
+    let found = match (&fold.init, &mut fold.condition, &mut fold.step) {
+        (init, Node::NotStrictlyFalse(condition), Node::Or(left, body))
+            if is_bool(init, false)
+                && matches!(&**condition, Node::Not(operand) if is_accu(operand))
+                && is_accu(left)
+                && !reads_accu(body) =>
+        {
+            Some((LoopKind::Exists, take(body)))
+        }
+        (init, Node::NotStrictlyFalse(condition), Node::And(left, body))
+            if is_bool(init, true) && is_accu(condition) && is_accu(left) && !reads_accu(body) =>
+        {
+            Some((LoopKind::All, take(body)))
+        }
+        (init, condition, Node::Conditional(parts))
+            if is_empty(init)
+                && is_bool(condition, true)
+                && !reads_accu(&parts[0])
+                && appends(
+                    &parts[1],
+                    &|item| matches!(item, Node::Var(slot) if *slot == iter),
+                )
+                && is_accu(&parts[2]) =>
+        {
+            Some((LoopKind::Filter, take(&mut parts[0])))
+        }
+        (init, condition, step)
+            if is_empty(init)
+                && is_bool(condition, true)
+                && appends(step, &|item| !reads_accu(item)) =>
+        {
+            match step {
+                Node::Arithmetic(_, _, right) => match &mut **right {
+                    Node::List(items) => items.first_mut().map(|item| (LoopKind::Map, take(item))),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    match found {
+        Some((kind, body)) => Node::Loop(
+            kind,
+            Box::new(Loop {
+                range: fold.range,
+                iter,
+                body,
+            }),
+        ),
+        None => Node::Fold(Box::new(fold)),
+    }
+}
+
+/// Wraps each largest subexpression that reads only per-document slots.
+fn cache_invariants(node: &mut Node, invariants: &mut Invariants) {
+    let trivial = matches!(node, Node::Literal(_) | Node::Var(_));
+    if !trivial && free_slots(node) & !PER_DOCUMENT == 0 {
+        let id = invariants.id(node);
+        let inner = std::mem::replace(node, Node::Literal(Literal::Null));
+        *node = Node::Cached(id, Box::new(inner));
+        return;
+    }
+    for child in node.children_mut() {
+        cache_invariants(child, invariants);
+    }
+}
+
+/// The slots a node reads and does not bind itself, as a bit mask.
+fn free_slots(node: &Node) -> u64 {
+    match node {
+        Node::Var(slot) | Node::Field(slot, _) => 1 << slot,
+        Node::Loop(_, each) => {
+            free_slots(&each.range) | (free_slots(&each.body) & !(1 << each.iter))
+        }
+        Node::Fold(fold) => {
+            let body =
+                free_slots(&fold.condition) | free_slots(&fold.step) | free_slots(&fold.result);
+            let bound = 1 << fold.iter | 1 << fold.accu;
+            free_slots(&fold.range) | free_slots(&fold.init) | (body & !bound)
+        }
+        other => other
+            .children()
+            .into_iter()
+            .fold(0, |mask, child| mask | free_slots(child)),
+    }
+}
+
+impl Node {
+    fn children(&self) -> Vec<&Node> {
+        match self {
+            Node::Literal(_) | Node::Var(_) | Node::Field(..) => Vec::new(),
+            Node::Loop(_, each) => vec![&each.range, &each.body],
+            Node::Select(a, _)
+            | Node::Has(a, _)
+            | Node::Not(a)
+            | Node::NotStrictlyFalse(a)
+            | Node::Negate(a)
+            | Node::Size(a)
+            | Node::String(a)
+            | Node::Join(a, None)
+            | Node::Cached(_, a) => vec![a],
+            Node::Index(a, b)
+            | Node::And(a, b)
+            | Node::Or(a, b)
+            | Node::Equals(a, b)
+            | Node::NotEquals(a, b)
+            | Node::Compare(a, b, _)
+            | Node::In(a, b)
+            | Node::Arithmetic(_, a, b)
+            | Node::Join(a, Some(b))
+            | Node::Text(_, a, b) => vec![a, b],
+            Node::List(items) => items.iter().collect(),
+            Node::Conditional(parts) => parts.iter().collect(),
+            Node::Fold(fold) => vec![
+                &fold.range,
+                &fold.init,
+                &fold.condition,
+                &fold.step,
+                &fold.result,
+            ],
+        }
+    }
+
+    fn children_mut(&mut self) -> Vec<&mut Node> {
+        match self {
+            Node::Literal(_) | Node::Var(_) | Node::Field(..) => Vec::new(),
+            Node::Loop(_, each) => vec![&mut each.range, &mut each.body],
+            Node::Select(a, _)
+            | Node::Has(a, _)
+            | Node::Not(a)
+            | Node::NotStrictlyFalse(a)
+            | Node::Negate(a)
+            | Node::Size(a)
+            | Node::String(a)
+            | Node::Join(a, None)
+            | Node::Cached(_, a) => vec![a],
+            Node::Index(a, b)
+            | Node::And(a, b)
+            | Node::Or(a, b)
+            | Node::Equals(a, b)
+            | Node::NotEquals(a, b)
+            | Node::Compare(a, b, _)
+            | Node::In(a, b)
+            | Node::Arithmetic(_, a, b)
+            | Node::Join(a, Some(b))
+            | Node::Text(_, a, b) => vec![a, b],
+            Node::List(items) => items.iter_mut().collect(),
+            Node::Conditional(parts) => parts.iter_mut().collect(),
+            Node::Fold(fold) => vec![
+                &mut fold.range,
+                &mut fold.init,
+                &mut fold.condition,
+                &mut fold.step,
+                &mut fold.result,
+            ],
+        }
+    }
 }
 
 struct Compiler {
@@ -126,12 +358,12 @@ impl Compiler {
                 Node::Var(*slot)
             }
             Expr::Select(select) => {
-                let operand = boxed(self.node(&select.operand)?);
+                let operand = self.node(&select.operand)?;
                 let field = select.field.as_str().into();
-                if select.test {
-                    Node::Has(operand, field)
-                } else {
-                    Node::Select(operand, field)
+                match operand {
+                    _ if select.test => Node::Has(boxed(operand), field),
+                    Node::Var(slot) => Node::Field(slot, field),
+                    _ => Node::Select(boxed(operand), field),
                 }
             }
             Expr::List(list) if list.optional_indices.is_empty() => Node::List(
@@ -216,7 +448,7 @@ impl Compiler {
     }
 
     fn fold(&mut self, comprehension: &ComprehensionExpr) -> Option<Node> {
-        if comprehension.iter_var2.is_some() {
+        if comprehension.iter_var2.is_some() || self.slots + 2 > MAX_SLOTS {
             return None;
         }
         let range = self.node(&comprehension.iter_range)?;
@@ -236,7 +468,7 @@ impl Compiler {
             })
         })();
         self.scope.truncate(depth);
-        Some(Node::Fold(Box::new(compiled?)))
+        Some(recognise(compiled?))
     }
 
     /// Binds `name` to a fresh slot: one above every slot in scope, so that

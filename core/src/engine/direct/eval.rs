@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use super::compile::{Arithmetic, Direct, Fold, Literal, Node, TextTest, GLOBALS};
+use super::compile::{Arithmetic, Direct, Fold, Literal, Loop, LoopKind, Node, TextTest, GLOBALS};
 use super::value::V;
 use crate::engine::pointer::Key;
 
@@ -13,19 +13,31 @@ use crate::engine::pointer::Key;
 /// `each` item.
 pub(crate) struct Frame<'a> {
     slots: Vec<Option<V<'a>>>,
+    /// Per-document subexpressions evaluated so far (see `Invariants`):
+    /// `Some(None)` is one left to cel.
+    cache: Vec<Option<Option<V<'a>>>>,
 }
 
 const ITEM: usize = 1;
 const INDEX: usize = 2;
 
 impl<'a> Frame<'a> {
-    /// A frame for `doc`, with no `item` until [`Frame::set_item`].
-    pub(crate) fn new(doc: &'a Value, framework: &'a Value, today: &'a str) -> Frame<'a> {
+    /// A frame for `doc`, with no `item` until [`Frame::set_item`], and room
+    /// for `invariants` cached subexpressions.
+    pub(crate) fn new(
+        doc: &'a Value,
+        framework: &'a Value,
+        today: &'a str,
+        invariants: usize,
+    ) -> Frame<'a> {
         let mut slots = vec![None; GLOBALS.len()];
         slots[0] = Some(V::json(doc));
         slots[3] = Some(V::json(framework));
         slots[4] = Some(V::Str(today));
-        Frame { slots }
+        Frame {
+            slots,
+            cache: vec![None; invariants],
+        }
     }
 
     /// Binds `item` and `index` (a position or a key), or unbinds them.
@@ -55,6 +67,9 @@ impl Direct {
     }
 }
 
+/// The hot nodes (variables, fields, logic, equality) are handled here; the
+/// rest live in their own functions so that this one stays small: it runs
+/// for every node of every rule.
 fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
     Some(match node {
         Node::Literal(literal) => match literal {
@@ -66,6 +81,10 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             Literal::Str(s) => V::Str(s),
         },
         Node::Var(slot) => frame.slots.get(*slot)?.clone()?,
+        Node::Field(slot, field) => match frame.slots.get(*slot)? {
+            Some(V::Object(map)) => V::json(map.get(&**field)?),
+            _ => return None,
+        },
         Node::Select(operand, field) => match eval(operand, frame)? {
             V::Object(map) => V::json(map.get(&**field)?),
             _ => return None,
@@ -74,21 +93,6 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             V::Object(map) => V::Bool(map.contains_key(&**field)),
             _ => return None,
         },
-        Node::Index(target, key) => {
-            let target = eval(target, frame)?;
-            let key = eval(key, frame)?;
-            match (&target, &key) {
-                (V::Object(map), _) => V::json(map.get(key.as_str()?)?),
-                (_, V::Int(i)) => target.items()?.nth(usize::try_from(*i).ok()?)?,
-                _ => return None,
-            }
-        }
-        Node::List(elements) => V::List(Rc::new(
-            elements
-                .iter()
-                .map(|element| eval(element, frame))
-                .collect::<Option<_>>()?,
-        )),
         Node::Not(operand) => V::Bool(!eval(operand, frame)?.as_bool()?),
         Node::NotStrictlyFalse(operand) => V::Bool(eval(operand, frame)?.as_bool()?),
         Node::And(left, right) => {
@@ -107,6 +111,44 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         }
         Node::Equals(left, right) => V::Bool(eval(left, frame)?.equals(&eval(right, frame)?)?),
         Node::NotEquals(left, right) => V::Bool(!eval(left, frame)?.equals(&eval(right, frame)?)?),
+        Node::Cached(id, inner) => match frame.cache.get(*id)? {
+            Some(known) => known.clone()?,
+            None => return cache_miss(*id, inner, frame),
+        },
+        Node::Fold(fold) => return fold_items(fold, frame),
+        Node::Loop(kind, each) => return loop_items(*kind, each, frame),
+        _ => return eval_cold(node, frame),
+    })
+}
+
+#[inline(never)]
+fn cache_miss<'a>(id: usize, inner: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
+    let value = eval(inner, frame);
+    if let Some(entry) = frame.cache.get_mut(id) {
+        *entry = Some(value.clone());
+    }
+    value
+}
+
+/// Every other node: operators and functions rules use less often.
+#[inline(never)]
+fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
+    Some(match node {
+        Node::Index(target, key) => {
+            let target = eval(target, frame)?;
+            let key = eval(key, frame)?;
+            match (&target, &key) {
+                (V::Object(map), _) => V::json(map.get(key.as_str()?)?),
+                (_, V::Int(i)) => target.items()?.nth(usize::try_from(*i).ok()?)?,
+                _ => return None,
+            }
+        }
+        Node::List(elements) => V::List(Rc::new(
+            elements
+                .iter()
+                .map(|element| eval(element, frame))
+                .collect::<Option<_>>()?,
+        )),
         Node::Compare(left, right, holds) => {
             V::Bool(holds(eval(left, frame)?.compare(&eval(right, frame)?)?))
         }
@@ -170,11 +212,50 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
                 TextTest::Contains => text.contains(other),
             })
         }
-        Node::Fold(fold) => return fold_items(fold, frame),
+        Node::Literal(_)
+        | Node::Var(_)
+        | Node::Field(..)
+        | Node::Loop(..)
+        | Node::Select(..)
+        | Node::Has(..)
+        | Node::Not(_)
+        | Node::NotStrictlyFalse(_)
+        | Node::And(..)
+        | Node::Or(..)
+        | Node::Conditional(_)
+        | Node::Equals(..)
+        | Node::NotEquals(..)
+        | Node::Cached(..)
+        | Node::Fold(_) => return eval(node, frame),
+    })
+}
+
+/// A recognised macro over a list.
+#[inline(never)]
+fn loop_items<'a>(kind: LoopKind, each: &'a Loop, frame: &mut Frame<'a>) -> Option<V<'a>> {
+    let range = eval(&each.range, frame)?;
+    let mut built = Vec::new();
+    for item in range.items()? {
+        let kept = matches!(kind, LoopKind::Filter).then(|| item.clone());
+        frame.slots[each.iter] = Some(item);
+        let value = eval(&each.body, frame)?;
+        match kind {
+            LoopKind::Exists if value.as_bool()? => return Some(V::Bool(true)),
+            LoopKind::All if !value.as_bool()? => return Some(V::Bool(false)),
+            LoopKind::Filter if value.as_bool()? => built.extend(kept),
+            LoopKind::Map => built.push(value),
+            LoopKind::Exists | LoopKind::All | LoopKind::Filter => {}
+        }
+    }
+    Some(match kind {
+        LoopKind::Exists => V::Bool(false),
+        LoopKind::All => V::Bool(true),
+        LoopKind::Filter | LoopKind::Map => V::List(Rc::new(built)),
     })
 }
 
 /// A comprehension over a list: cel's macros, whatever their step.
+#[inline(never)]
 fn fold_items<'a>(fold: &'a Fold, frame: &mut Frame<'a>) -> Option<V<'a>> {
     let range = eval(&fold.range, frame)?;
     frame.slots[fold.accu] = Some(eval(&fold.init, frame)?);

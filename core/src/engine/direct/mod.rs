@@ -24,7 +24,7 @@ mod compile;
 mod eval;
 mod value;
 
-pub(crate) use compile::{compile, Direct};
+pub(crate) use compile::{compile, Direct, Invariants};
 pub(crate) use eval::Frame;
 pub(crate) use value::{display, V};
 

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use super::value::V;
-use super::{compile, display, Frame};
+use super::{compile, display, Frame, Invariants};
 use crate::engine::values::{display_val, to_cel};
 use crate::engine::{cel_env, pointer::Key};
 
@@ -55,6 +55,8 @@ const EXPRESSIONS: &[&str] = &[
     "doc.a.map(x, [x, doc.b])",
     "doc.a.map(x, x.exists(y, y == doc.b))",
     "doc.a.filter(x, x == 1).map(x, x + 1)",
+    "doc.a.map(x, x != doc.b, [x])",
+    "doc.a.all(x, doc.a.exists(y, y == x))",
     "doc.a == null",
     "doc.a == 1u",
     "doc.a == 1.0",
@@ -118,6 +120,7 @@ struct Harness {
     framework_cel: Box<dyn Val>,
     /// [`EXPRESSIONS`], compiled both ways.
     programs: Vec<(&'static str, Program, super::Direct)>,
+    invariants: Invariants,
 }
 
 impl Harness {
@@ -125,11 +128,12 @@ impl Harness {
         let framework = crate::framework::as_json();
         let framework_cel: CelValue = cel::to_value(&framework).unwrap();
         let env = std::sync::Arc::new(cel_env().unwrap());
+        let mut invariants = Invariants::default();
         let programs = EXPRESSIONS
             .iter()
             .map(|source| {
                 let program: Program = env.compile(source).unwrap();
-                let direct = compile(program.expression())
+                let direct = compile(program.expression(), &mut invariants)
                     .unwrap_or_else(|| panic!("`{source}` is in the direct subset"));
                 (*source, program, direct)
             })
@@ -139,6 +143,7 @@ impl Harness {
             framework,
             framework_cel: framework_cel.try_into().unwrap(),
             programs,
+            invariants,
         }
     }
 
@@ -159,7 +164,7 @@ impl Harness {
         direct: &super::Direct,
         doc: &Value,
     ) -> bool {
-        let mut frame = Frame::new(doc, &self.framework, "2025-11-23");
+        let mut frame = Frame::new(doc, &self.framework, "2025-11-23", self.invariants.len());
         let item = &doc["a"];
         frame.set_item(Some((item, Key::Index(0))));
         let Some(value) = direct.eval(&mut frame) else {
@@ -220,8 +225,9 @@ fn it_gives_up_rather_than_guess() {
     ] {
         let env = cel_env().unwrap();
         let program = env.compile(source).unwrap();
-        let direct = compile(program.expression()).unwrap();
-        let mut frame = Frame::new(&doc, &framework, "2025-11-23");
+        let mut invariants = Invariants::default();
+        let direct = compile(program.expression(), &mut invariants).unwrap();
+        let mut frame = Frame::new(&doc, &framework, "2025-11-23", invariants.len());
         assert!(direct.eval(&mut frame).is_none(), "{source}");
     }
 }
@@ -239,7 +245,11 @@ fn expressions_outside_the_subset_are_not_compiled() {
         "doc.m.all(k, v, v > 0)",
     ] {
         let program = env.compile(source).unwrap();
-        assert!(compile(program.expression()).is_none(), "{source}");
+        let mut invariants = Invariants::default();
+        assert!(
+            compile(program.expression(), &mut invariants).is_none(),
+            "{source}"
+        );
     }
 }
 
@@ -265,7 +275,7 @@ fn the_builtin_pack_runs_directly_except_for_dates() {
         let program = env.compile(source).unwrap();
         let is_date = source.contains("timestamp(") || source.contains("duration(");
         assert_eq!(
-            compile(program.expression()).is_some(),
+            compile(program.expression(), &mut Invariants::default()).is_some(),
             !is_date,
             "`{source}`"
         );
@@ -302,4 +312,31 @@ proptest! {
         let doc = json!({"a": a, "b": b});
         harness.agree(&doc);
     }
+}
+
+/// cel's macro expansions are recognised as loops; anything else stays a
+/// general fold, and a field of a variable is one node.
+#[test]
+fn macros_become_loops() {
+    use super::compile::Node;
+    let env = cel_env().unwrap();
+    let shape = |source: &str| {
+        let program = env.compile(source).unwrap();
+        let direct = compile(program.expression(), &mut Invariants::default()).unwrap();
+        match direct.root {
+            Node::Loop(kind, _) => format!("{kind:?}"),
+            Node::Fold(_) => "Fold".to_owned(),
+            Node::Field(..) => "Field".to_owned(),
+            other => format!("{other:?}"),
+        }
+    };
+    assert_eq!(shape("item.a.exists(x, x > 1)"), "Exists");
+    assert_eq!(shape("item.a.all(x, x > 1)"), "All");
+    assert_eq!(shape("item.a.filter(x, x > 1)"), "Filter");
+    assert_eq!(shape("item.a.map(x, x + 1)"), "Map");
+    // A filtering map that keeps items as they are is a filter.
+    assert_eq!(shape("item.a.map(x, x > 1, x)"), "Filter");
+    assert_eq!(shape("item.a.map(x, x > 1, x + 1)"), "Fold");
+    assert_eq!(shape("item.a.exists_one(x, x > 1)"), "Fold");
+    assert_eq!(shape("item.a"), "Field");
 }
