@@ -107,10 +107,52 @@ impl Plan {
             by_ref: HashMap::new(),
         };
         let root = compiler.shape(schema)?;
-        Some(Plan {
+        let mut plan = Plan {
             shapes: compiler.shapes,
             root,
-        })
+        };
+        plan.prune();
+        Some(plan)
+    }
+
+    /// Leaves out what does nothing: a field with no default, never dropped
+    /// as `null`, whose value needs no change (most fields are plain strings)
+    /// is not even looked up, and a shape with nothing to do is a leaf.
+    fn prune(&mut self) {
+        // Optimistic, then corrected until nothing changes: a recursive shape
+        // with nothing to do anywhere stays idle.
+        let mut idle = vec![true; self.shapes.len()];
+        let skippable = |field: &Field, idle: &[bool]| {
+            field.default.is_none() && !field.optional && idle[field.shape]
+        };
+        loop {
+            let mut changed = false;
+            for (id, shape) in self.shapes.iter().enumerate() {
+                let still = match shape {
+                    Shape::Leaf => true,
+                    Shape::Float | Shape::Integer | Shape::Pending => false,
+                    Shape::Array(inner) | Shape::Ref(inner) => idle[*inner],
+                    Shape::Object { fields, values } => {
+                        fields.iter().all(|field| skippable(field, &idle))
+                            && values.is_none_or(|values| idle[values])
+                    }
+                };
+                if idle[id] && !still {
+                    idle[id] = false;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for (shape, &is_idle) in self.shapes.iter_mut().zip(&idle) {
+            if is_idle {
+                *shape = Shape::Leaf;
+            } else if let Shape::Object { fields, .. } = shape {
+                fields.retain(|field| !skippable(field, &idle));
+            }
+        }
     }
 
     fn apply(&self, shape: ShapeId, value: &mut Value) {
