@@ -383,7 +383,7 @@ fn read_line_bounded<R: BufRead>(
         if buffer.is_empty() {
             return Ok(consumed);
         }
-        let (chunk, done) = match buffer.iter().position(|b| *b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', buffer) {
             Some(end) => (&buffer[..=end], true),
             None => (buffer, false),
         };

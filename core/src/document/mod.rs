@@ -1,6 +1,7 @@
 //! Reading documents: bytes to a JSON value (JSON or YAML), within size and depth
 //! limits, and the normalisation that fills defaults before rules run.
 
+mod json_value;
 mod normalize;
 pub mod position;
 pub mod types;
@@ -151,7 +152,7 @@ pub fn parse_str(
 }
 
 fn parse_json(text: &str) -> Result<Value, ParseFailure> {
-    serde_json::from_str(text).map_err(|error| {
+    json_value::from_str(text).map_err(|error| {
         let message = strip_position_suffix(&error.to_string());
         ParseFailure::at(
             format!("invalid JSON: {message}"),
