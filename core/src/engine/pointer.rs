@@ -24,8 +24,12 @@ pub(crate) fn push_escaped(pointer: &mut String, token: &str) {
     }
 }
 
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
+fn unescape(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
 }
 
 /// One match of an `each` pattern: the value, its last key or index, and
@@ -79,8 +83,8 @@ pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
     }];
     for token in pattern.split('/').skip(1) {
         let mut next = Vec::new();
-        for found in current {
-            if token == "*" {
+        if token == "*" {
+            for found in &current {
                 match found.value {
                     Value::Array(items) => {
                         for (i, item) in items.iter().enumerate() {
@@ -94,16 +98,18 @@ pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
                     }
                     _ => {}
                 }
-            } else {
-                let key = unescape(token);
+            }
+        } else {
+            let key = unescape(token);
+            let position = key.parse::<usize>().ok();
+            for found in &current {
                 let child = match found.value {
                     Value::Object(map) => map
-                        .get_key_value(key.as_str())
+                        .get_key_value(key.as_ref())
                         .map(|(k, v)| (Key::Name(k), v)),
-                    Value::Array(items) => key
-                        .parse::<usize>()
-                        .ok()
-                        .and_then(|i| items.get(i).map(|v| (Key::Index(i), v))),
+                    Value::Array(items) => {
+                        position.and_then(|i| items.get(i).map(|v| (Key::Index(i), v)))
+                    }
                     _ => None,
                 };
                 if let Some((index, value)) = child {
