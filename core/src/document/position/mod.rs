@@ -140,14 +140,18 @@ mod properties {
         })
     }
 
+    fn render(value: &Value, pretty: bool) -> String {
+        if pretty {
+            serde_json::to_string_pretty(value).unwrap()
+        } else {
+            serde_json::to_string(value).unwrap()
+        }
+    }
+
     proptest! {
         #[test]
         fn json_scanner_agrees_with_the_yaml_parser(value in json_value(), pretty in any::<bool>()) {
-            let text = if pretty {
-                serde_json::to_string_pretty(&value).unwrap()
-            } else {
-                serde_json::to_string(&value).unwrap()
-            };
+            let text = render(&value, pretty);
             let mut pointers = Vec::new();
             all_pointers(&value, "", &mut pointers);
             let wanted: Vec<&str> = pointers.iter().map(String::as_str).collect();
@@ -164,11 +168,7 @@ mod properties {
             pretty in any::<bool>(),
             keep in prop::collection::vec(any::<bool>(), 64),
         ) {
-            let text = if pretty {
-                serde_json::to_string_pretty(&value).unwrap()
-            } else {
-                serde_json::to_string(&value).unwrap()
-            };
+            let text = render(&value, pretty);
             let mut pointers = Vec::new();
             all_pointers(&value, "", &mut pointers);
             pointers.push("/absent".to_owned());

@@ -258,11 +258,13 @@ fn free_slots(node: &Node) -> u64 {
     }
 }
 
-impl Node {
-    fn children(&self) -> Vec<&Node> {
-        match self {
+/// The children of a node, borrowed shared (`children!(node)`) or mutably
+/// (`children!(node, mut)`): one list of the tree's shape for both.
+macro_rules! children {
+    ($node:expr $(, $mutability:tt)?) => {
+        match $node {
             Node::Literal(_) | Node::Var(_) | Node::Field(..) => Vec::new(),
-            Node::Loop(_, each) => vec![&each.range, &each.body],
+            Node::Loop(_, each) => vec![&$($mutability)? each.range, &$($mutability)? each.body],
             Node::Select(a, _)
             | Node::Has(a, _)
             | Node::Not(a)
@@ -282,51 +284,26 @@ impl Node {
             | Node::Arithmetic(_, a, b)
             | Node::Join(a, Some(b))
             | Node::Text(_, a, b) => vec![a, b],
-            Node::List(items) => items.iter().collect(),
-            Node::Conditional(parts) => parts.iter().collect(),
+            Node::List(items) => items.into_iter().collect(),
+            Node::Conditional(parts) => (&$($mutability)? **parts).into_iter().collect(),
             Node::Fold(fold) => vec![
-                &fold.range,
-                &fold.init,
-                &fold.condition,
-                &fold.step,
-                &fold.result,
+                &$($mutability)? fold.range,
+                &$($mutability)? fold.init,
+                &$($mutability)? fold.condition,
+                &$($mutability)? fold.step,
+                &$($mutability)? fold.result,
             ],
         }
+    };
+}
+
+impl Node {
+    fn children(&self) -> Vec<&Node> {
+        children!(self)
     }
 
     fn children_mut(&mut self) -> Vec<&mut Node> {
-        match self {
-            Node::Literal(_) | Node::Var(_) | Node::Field(..) => Vec::new(),
-            Node::Loop(_, each) => vec![&mut each.range, &mut each.body],
-            Node::Select(a, _)
-            | Node::Has(a, _)
-            | Node::Not(a)
-            | Node::NotStrictlyFalse(a)
-            | Node::Negate(a)
-            | Node::Size(a)
-            | Node::String(a)
-            | Node::Join(a, None)
-            | Node::Cached(_, a) => vec![a],
-            Node::Index(a, b)
-            | Node::And(a, b)
-            | Node::Or(a, b)
-            | Node::Equals(a, b)
-            | Node::NotEquals(a, b)
-            | Node::Compare(a, b, _)
-            | Node::In(a, b)
-            | Node::Arithmetic(_, a, b)
-            | Node::Join(a, Some(b))
-            | Node::Text(_, a, b) => vec![a, b],
-            Node::List(items) => items.iter_mut().collect(),
-            Node::Conditional(parts) => parts.iter_mut().collect(),
-            Node::Fold(fold) => vec![
-                &mut fold.range,
-                &mut fold.init,
-                &mut fold.condition,
-                &mut fold.step,
-                &mut fold.result,
-            ],
-        }
+        children!(self, mut)
     }
 }
 
