@@ -34,7 +34,10 @@ struct JsonSummary<'a> {
 pub(crate) struct SummarySink {
     json: bool,
     summary: BatchSummary,
-    rules: HashMap<(String, Severity), RuleCount>,
+    /// Counts by rule id, then by severity (one, unless a pack overrides it
+    /// between runs): looked up by the borrowed id, so a batch allocates a
+    /// rule's id once, not once per finding.
+    rules: HashMap<String, Vec<RuleCount>>,
 }
 
 impl SummarySink {
@@ -48,7 +51,7 @@ impl SummarySink {
 
     /// Most frequent first, then by id, so the table reads top-down and diffs stay stable.
     fn sorted(&self) -> Vec<&RuleCount> {
-        let mut rules: Vec<&RuleCount> = self.rules.values().collect();
+        let mut rules: Vec<&RuleCount> = self.rules.values().flatten().collect();
         rules.sort_by(|a, b| {
             b.findings
                 .cmp(&a.findings)
@@ -68,13 +71,28 @@ impl Sink for SummarySink {
         self.summary.add(report);
         let mut seen: Vec<(&str, Severity)> = Vec::new();
         for finding in failed(report) {
-            let key = (finding.rule.clone(), finding.severity);
-            let count = self.rules.entry(key).or_insert_with(|| RuleCount {
-                rule: finding.rule.clone(),
-                severity: finding.severity,
-                findings: 0,
-                documents: 0,
-            });
+            if !self.rules.contains_key(finding.rule.as_str()) {
+                self.rules.insert(finding.rule.clone(), Vec::new());
+            }
+            let Some(by_severity) = self.rules.get_mut(finding.rule.as_str()) else {
+                continue;
+            };
+            let at = match by_severity
+                .iter()
+                .position(|c| c.severity == finding.severity)
+            {
+                Some(at) => at,
+                None => {
+                    by_severity.push(RuleCount {
+                        rule: finding.rule.clone(),
+                        severity: finding.severity,
+                        findings: 0,
+                        documents: 0,
+                    });
+                    by_severity.len() - 1
+                }
+            };
+            let count = &mut by_severity[at];
             count.findings += 1;
             if !seen.contains(&(finding.rule.as_str(), finding.severity)) {
                 seen.push((&finding.rule, finding.severity));
