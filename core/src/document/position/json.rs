@@ -3,6 +3,7 @@
 //! anything that is not plain JSON, for the YAML parser to try instead.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use crate::engine::push_escaped_token;
 
@@ -31,8 +32,17 @@ pub(super) fn locate(
         counted_to: 0,
     };
     scanner.skip_whitespace();
-    scanner.value(0, true)?;
+    scanner.value(0, scanner.want())?;
     Some(scanner.found)
+}
+
+/// What the scanner does with a value: skip it, read through it towards
+/// wanted pointers below it, or also note where it starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Skip,
+    Descend,
+    Record,
 }
 
 struct Scanner<'t, 'p> {
@@ -71,18 +81,22 @@ impl Scanner<'_, '_> {
         (self.peek() == Some(byte)).then(|| self.at += 1)
     }
 
-    /// Whether some wanted pointer is the current one or lies below it.
-    fn leads_somewhere(&self) -> bool {
-        self.pointers.iter().any(|wanted| {
-            wanted
-                .strip_prefix(self.pointer.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        })
+    /// What to do with the value at the current pointer.
+    fn want(&self) -> Want {
+        let mut want = Want::Skip;
+        for wanted in self.pointers {
+            match wanted.strip_prefix(self.pointer.as_str()) {
+                Some("") => return Want::Record,
+                Some(rest) if rest.starts_with('/') => want = Want::Descend,
+                _ => {}
+            }
+        }
+        want
     }
 
+    /// Notes where the current value, a wanted one, starts.
     fn record(&mut self) {
-        if !self.pointers.contains(&self.pointer.as_str()) || self.found.contains_key(&self.pointer)
-        {
+        if self.found.contains_key(&self.pointer) {
             return;
         }
         // Lines and characters are counted forward from the last position found,
@@ -121,17 +135,19 @@ impl Scanner<'_, '_> {
             .insert(self.pointer.clone(), (self.line, self.column + 1));
     }
 
-    /// Reads one value starting at `self.at`; `wanted` says whether pointers
-    /// inside it are worth building.
-    fn value(&mut self, depth: usize, wanted: bool) -> Option<()> {
+    /// Reads one value starting at `self.at`, as `want` says.
+    fn value(&mut self, depth: usize, want: Want) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
-        if wanted {
-            self.record();
-        } else if self.trusted && matches!(self.peek(), Some(b'{' | b'[')) {
-            return self.skip_container();
+        match want {
+            Want::Record => self.record(),
+            Want::Skip if self.trusted && matches!(self.peek(), Some(b'{' | b'[')) => {
+                return self.skip_container();
+            }
+            Want::Skip | Want::Descend => {}
         }
+        let wanted = want != Want::Skip;
         match self.peek()? {
             b'{' => self.object(depth, wanted),
             b'[' => self.array(depth, wanted),
@@ -165,14 +181,14 @@ impl Scanner<'_, '_> {
             self.expect(b':')?;
             self.skip_whitespace();
             let length = self.pointer.len();
-            let mut child_wanted = false;
+            let mut child = Want::Skip;
             if wanted && !self.done() {
                 let key = decode_key(&self.text[key.0..key.1], key.2)?;
                 self.pointer.push('/');
                 push_escaped_token(&mut self.pointer, &key);
-                child_wanted = self.leads_somewhere();
+                child = self.want();
             }
-            self.value(depth + 1, child_wanted)?;
+            self.value(depth + 1, child)?;
             self.pointer.truncate(length);
             // Everything wanted is found: the rest need not be read.
             if self.done() {
@@ -194,13 +210,13 @@ impl Scanner<'_, '_> {
         let mut index = 0usize;
         loop {
             let length = self.pointer.len();
-            let mut child_wanted = false;
+            let mut child = Want::Skip;
             if wanted && !self.done() {
-                self.pointer.push('/');
-                self.pointer.push_str(&index.to_string());
-                child_wanted = self.leads_somewhere();
+                // Writing to a String cannot fail.
+                let _ = write!(self.pointer, "/{index}");
+                child = self.want();
             }
-            self.value(depth + 1, child_wanted)?;
+            self.value(depth + 1, child)?;
             self.pointer.truncate(length);
             if self.done() {
                 return Some(());
