@@ -1,6 +1,7 @@
 //! One document through the engine: kind, schema, normalisation, rules.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use cel::common::types::{CelBool, CelInt, CelString};
 use cel::common::value::{CowVal, Val};
@@ -8,8 +9,6 @@ use cel::context::VariableResolver;
 use cel::{Context, Value as CelValue};
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
-
-use std::cell::OnceCell;
 
 use super::compile::{CompiledRule, Expression, Part};
 use super::direct;
@@ -250,21 +249,8 @@ pub(super) fn check(
                     let scope = OnceCell::new();
                     let context = || {
                         scope.get_or_init(|| {
-                            let mut scope = root_context().new_inner_scope();
                             let doc = doc_cel.get_or_init(|| values::to_cel(&normalized));
-                            let item = values::descend(doc.as_ref(), &found.steps).map_or_else(
-                                || values::to_cel(found.value),
-                                |item| item.clone_as_boxed(),
-                            );
-                            scope.add_variable_as_val("item", item);
-                            let index: Box<dyn Val> = match found.index {
-                                Key::Index(i) => {
-                                    Box::new(CelInt::from(i64::try_from(i).unwrap_or(i64::MAX)))
-                                }
-                                Key::Name(name) => Box::new(CelString::from(name)),
-                            };
-                            scope.add_variable_as_val("index", index);
-                            scope
+                            item_scope(root_context(), doc.as_ref(), &found)
                         })
                     };
                     let outcome = evaluate_rule(engine, compiled, &mut frame, &context);
@@ -274,6 +260,25 @@ pub(super) fn check(
         }
     }
     finish(source, Some(kind), true, findings, summary)
+}
+
+/// cel's scope for one `each` item: the document's, plus `item` (borrowed
+/// from the converted document when it is there) and `index`.
+fn item_scope<'b, 'v>(
+    root: &'b Context<'_, 'v>,
+    doc: &'b (dyn Val + 'v),
+    found: &pointer::Match<'v>,
+) -> Context<'b, 'v> {
+    let mut scope = root.new_inner_scope();
+    let item = values::descend(doc, &found.steps)
+        .map_or_else(|| values::to_cel(found.value), |item| item.clone_as_boxed());
+    scope.add_variable_as_val("item", item);
+    let index: Box<dyn Val> = match found.index {
+        Key::Index(i) => Box::new(CelInt::from(i64::try_from(i).unwrap_or(i64::MAX))),
+        Key::Name(name) => Box::new(CelString::from(name)),
+    };
+    scope.add_variable_as_val("index", index);
+    scope
 }
 
 /// What one rule says in one scope. Only findings that are kept get built, so a
