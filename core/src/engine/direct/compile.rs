@@ -9,10 +9,14 @@ use cel::IdedExpr;
 
 /// The variables every rule can use, in slot order (see [`super::Frame`]).
 pub(super) const GLOBALS: [&str; 5] = ["doc", "item", "index", "framework", "today"];
+pub(super) const DOC: usize = 0;
+pub(super) const ITEM: usize = 1;
+pub(super) const INDEX: usize = 2;
+pub(super) const FRAMEWORK: usize = 3;
+pub(super) const TODAY: usize = 4;
 
-/// Slots whose value is the same for every rule and item of a document:
-/// `doc`, `framework` and `today`.
-const PER_DOCUMENT: u64 = 1 | 1 << 3 | 1 << 4;
+/// Slots whose value is the same for every rule and item of a document.
+const PER_DOCUMENT: u64 = 1 << DOC | 1 << FRAMEWORK | 1 << TODAY;
 
 /// Comprehension variables stop short of this slot, so that every slot has a
 /// bit in a `u64` mask.

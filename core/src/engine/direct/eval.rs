@@ -4,7 +4,10 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use super::compile::{Arithmetic, Direct, Fold, Literal, Loop, LoopKind, Node, TextTest, GLOBALS};
+use super::compile::{
+    Arithmetic, Direct, Fold, Literal, Loop, LoopKind, Node, TextTest, DOC, FRAMEWORK, GLOBALS,
+    INDEX, ITEM, TODAY,
+};
 use super::value::V;
 use crate::engine::pointer::Key;
 
@@ -18,9 +21,6 @@ pub(crate) struct Frame<'a> {
     cache: Vec<Option<Option<V<'a>>>>,
 }
 
-const ITEM: usize = 1;
-const INDEX: usize = 2;
-
 impl<'a> Frame<'a> {
     /// A frame for `doc`, with no `item` until [`Frame::set_item`], and room
     /// for `invariants` cached subexpressions.
@@ -31,9 +31,9 @@ impl<'a> Frame<'a> {
         invariants: usize,
     ) -> Frame<'a> {
         let mut slots = vec![None; GLOBALS.len()];
-        slots[0] = Some(V::json(doc));
-        slots[3] = Some(V::json(framework));
-        slots[4] = Some(V::Str(today));
+        slots[DOC] = Some(V::json(doc));
+        slots[FRAMEWORK] = Some(V::json(framework));
+        slots[TODAY] = Some(V::Str(today));
         Frame {
             slots,
             cache: vec![None; invariants],
