@@ -7,6 +7,7 @@ pub mod position;
 pub mod types;
 
 pub use normalize::{normalize, normalize_owned};
+pub(crate) use normalize::{normalize_tracked, Normalized};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -42,13 +42,34 @@ pub fn normalize(kind: Kind, value: &Value) -> Result<Value, String> {
 }
 
 /// [`normalize`] without the round trip: the document is changed in place.
-pub fn normalize_owned(kind: Kind, mut value: Value) -> Result<Value, String> {
+pub fn normalize_owned(kind: Kind, value: Value) -> Result<Value, String> {
+    normalize_tracked(kind, value).map(|normalized| normalized.value)
+}
+
+/// A normalised document, and whether normalisation took out a value that the
+/// document held (an explicit `null`). When it took none, a JSON pointer that
+/// does not resolve in `value` names nothing in the document's text either.
+pub(crate) struct Normalized {
+    pub(crate) value: Value,
+    pub(crate) dropped_nulls: bool,
+}
+
+/// [`normalize_owned`], telling whether anything was taken out (the round
+/// trip cannot tell, so it says it did).
+pub(crate) fn normalize_tracked(kind: Kind, mut value: Value) -> Result<Normalized, String> {
     match &PLANS[kind.index()] {
         Some(plan) => {
-            plan.apply(plan.root, &mut value);
-            Ok(value)
+            let mut dropped_nulls = false;
+            plan.apply(plan.root, &mut value, &mut dropped_nulls);
+            Ok(Normalized {
+                value,
+                dropped_nulls,
+            })
         }
-        None => normalize(kind, &value),
+        None => normalize(kind, &value).map(|value| Normalized {
+            value,
+            dropped_nulls: true,
+        }),
     }
 }
 
@@ -155,9 +176,9 @@ impl Plan {
         }
     }
 
-    fn apply(&self, shape: ShapeId, value: &mut Value) {
+    fn apply(&self, shape: ShapeId, value: &mut Value, dropped: &mut bool) {
         match (&self.shapes[shape], value) {
-            (Shape::Ref(target), value) => self.apply(*target, value),
+            (Shape::Ref(target), value) => self.apply(*target, value, dropped),
             (Shape::Float, Value::Number(number)) if !number.is_f64() => {
                 if let Some(float) = number.as_f64().and_then(serde_json::Number::from_f64) {
                     *number = float;
@@ -170,16 +191,16 @@ impl Plan {
             }
             (Shape::Array(items), Value::Array(values)) => {
                 for value in values {
-                    self.apply(*items, value);
+                    self.apply(*items, value, dropped);
                 }
             }
             (Shape::Object { fields, values }, Value::Object(map)) => {
                 for field in fields {
-                    self.apply_field(field, map);
+                    self.apply_field(field, map, dropped);
                 }
                 if let Some(values) = values {
                     for value in map.values_mut() {
-                        self.apply(*values, value);
+                        self.apply(*values, value, dropped);
                     }
                 }
             }
@@ -187,7 +208,7 @@ impl Plan {
         }
     }
 
-    fn apply_field(&self, field: &Field, map: &mut Map<String, Value>) {
+    fn apply_field(&self, field: &Field, map: &mut Map<String, Value>, dropped: &mut bool) {
         match map.get_mut(&field.name) {
             None => {
                 if let Some(default) = &field.default {
@@ -196,8 +217,9 @@ impl Plan {
             }
             Some(Value::Null) if field.optional => {
                 map.remove(&field.name);
+                *dropped = true;
             }
-            Some(value) => self.apply(field.shape, value),
+            Some(value) => self.apply(field.shape, value, dropped),
         }
     }
 }

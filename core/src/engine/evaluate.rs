@@ -13,8 +13,9 @@ use serde_json::Value;
 use super::compile::{CompiledRule, Expression, Part};
 use super::direct;
 use super::pointer::{self, Key};
+use super::positions::{self, Held, Source};
 use super::{values, CheckOptions, Engine};
-use crate::document::{self, ParseFailure};
+use crate::document::{self, Normalized, ParseFailure};
 use crate::framework;
 use crate::kind::Kind;
 use crate::report::{Finding, Report, Severity, Status, Summary, PARSE_RULE, SCHEMA_RULE};
@@ -159,15 +160,28 @@ fn schema_message(error: &jsonschema::ValidationError<'_>) -> String {
 
 /// Checks a document: owned when the engine parsed it, so that normalisation
 /// can happen in place; a borrowed one is copied once it has passed its schema.
+/// With the `text` it was read from, findings get their line and column.
 pub(super) fn check(
     engine: &Engine,
     source: &str,
     document: Cow<'_, Value>,
     options: &CheckOptions,
+    text: Option<Source<'_>>,
 ) -> Report {
+    // Placed while the document is still here: its values tell which
+    // pointers need searching for in the text.
+    let place = |mut report: Report, value: &Value, complete: bool| {
+        if let Some(text) = text {
+            positions::add_positions(&mut report, text, &Held { value, complete });
+        }
+        report
+    };
     let kind = match kind_of(&document) {
         Ok(kind) => kind,
-        Err(finding) => return finish(source, None, false, vec![*finding], Summary::default()),
+        Err(finding) => {
+            let report = finish(source, None, false, vec![*finding], Summary::default());
+            return place(report, &document, true);
+        }
     };
     let validator = schemas::document_validator(kind);
     // `is_valid` stops at nothing to report; only an invalid document pays for
@@ -181,18 +195,23 @@ pub(super) fn check(
             })
             .collect();
         findings.sort_by(|a, b| a.path.cmp(&b.path));
-        return finish(source, Some(kind), false, findings, Summary::default());
+        let report = finish(source, Some(kind), false, findings, Summary::default());
+        return place(report, &document, true);
     }
     let mut findings = Vec::new();
-    let normalized = match document::normalize_owned(kind, document.into_owned()) {
-        Ok(value) => value,
+    let Normalized {
+        value: normalized,
+        dropped_nulls,
+    } = match document::normalize_tracked(kind, document.into_owned()) {
+        Ok(normalized) => normalized,
         Err(message) => {
             let finding = schema_finding(
                 "",
                 format!("internal: schema-valid document does not match its type: {message}"),
                 Some(kind),
             );
-            return finish(source, Some(kind), false, vec![finding], Summary::default());
+            let report = finish(source, Some(kind), false, vec![finding], Summary::default());
+            return place(report, &Value::Null, false);
         }
     };
     let today = options.today.clone().unwrap_or_else(system_date);
@@ -259,7 +278,8 @@ pub(super) fn check(
             }
         }
     }
-    finish(source, Some(kind), true, findings, summary)
+    let report = finish(source, Some(kind), true, findings, summary);
+    place(report, &normalized, !dropped_nulls)
 }
 
 /// cel's scope for one `each` item: the document's, plus `item` (borrowed

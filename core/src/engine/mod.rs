@@ -5,6 +5,7 @@ mod direct;
 mod evaluate;
 mod free_variables;
 mod pointer;
+mod positions;
 mod shared_map;
 mod values;
 
@@ -22,6 +23,7 @@ use crate::pack::{national_pack, Pack};
 use crate::report::{Citation, Report, Severity};
 
 use compile::{by_kind, compile_packs, CompiledRule};
+use positions::Source;
 
 pub(crate) use pointer::{escape as escape_pointer_token, push_escaped as push_escaped_token};
 
@@ -224,11 +226,10 @@ impl Engine {
         let format = format.or_else(|| Format::from_path(source));
         match document::parse_bytes(bytes, format, &options.limits) {
             Ok(value) => {
-                let mut report = evaluate::check(self, source, Cow::Owned(value), options);
-                if let Ok(text) = std::str::from_utf8(bytes) {
-                    add_positions(&mut report, text, format);
-                }
-                report
+                let text = std::str::from_utf8(bytes)
+                    .ok()
+                    .map(|text| Source { text, format });
+                evaluate::check(self, source, Cow::Owned(value), options, text)
             }
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
@@ -240,9 +241,8 @@ impl Engine {
         let format = Format::from_path(source);
         match document::parse_str(text, format, &options.limits) {
             Ok(value) => {
-                let mut report = evaluate::check(self, source, Cow::Owned(value), options);
-                add_positions(&mut report, text, format);
-                report
+                let text = Some(Source { text, format });
+                evaluate::check(self, source, Cow::Owned(value), options, text)
             }
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
@@ -251,45 +251,8 @@ impl Engine {
     /// Checks a parsed document: schema first, then the rules of its kind.
     #[must_use]
     pub fn check_value(&self, source: &str, document: &Value, options: &CheckOptions) -> Report {
-        evaluate::check(self, source, Cow::Borrowed(document), options)
+        evaluate::check(self, source, Cow::Borrowed(document), options, None)
     }
-}
-
-/// Gives every finding the line and column where its value starts in the text,
-/// or where the nearest enclosing value does. Runs only when there is
-/// something to locate. `format` is the one the text was parsed with (`None`:
-/// sniffed), so that text read as JSON takes the scanner's fast path.
-fn add_positions(report: &mut Report, text: &str, format: Option<Format>) {
-    let mut wanted: Vec<&str> = report
-        .findings
-        .iter()
-        .filter(|f| f.line.is_none())
-        .flat_map(|f| ancestry(f.path.as_deref().unwrap_or_default()))
-        .collect();
-    if wanted.is_empty() {
-        return;
-    }
-    wanted.sort_unstable();
-    wanted.dedup();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let found = match format.unwrap_or_else(|| Format::sniff(text)) {
-        Format::Json => document::position::locate_json(text, &wanted),
-        Format::Yaml => document::position::locate(text, &wanted),
-    };
-    for finding in report.findings.iter_mut().filter(|f| f.line.is_none()) {
-        let pointer = finding.path.as_deref().unwrap_or_default();
-        if let Some(&(line, column)) = ancestry(pointer).find_map(|p| found.get(p)) {
-            finding.line = Some(line);
-            finding.column = Some(column);
-        }
-    }
-}
-
-/// A pointer, then each of its parents up to the root (`""`): a finding about a
-/// value the document leaves out (a missing list, a defaulted field) is placed
-/// on the nearest value that is there, and one about the whole document on it.
-fn ancestry(pointer: &str) -> impl Iterator<Item = &str> {
-    std::iter::successors(Some(pointer), |p| p.rfind('/').map(|i| &p[..i]))
 }
 
 /// CEL's standard library plus cel-go's standard extensions (strings: `join`,
@@ -364,6 +327,38 @@ mod tests {
         // `/courses/1/missing` is not there: its parent, the second course, is.
         assert_eq!(at("T-1"), (Some(11), Some(5)), "{report:?}");
         assert_eq!(at("T-2"), (Some(3), Some(1)), "{report:?}");
+    }
+
+    /// A finding about an explicit `null` that normalisation drops is placed on
+    /// the `null` in the text, not on the value around it: what the rules saw
+    /// is not all the text holds, so the text is searched.
+    #[test]
+    fn findings_on_dropped_nulls_point_at_the_null() {
+        let engine = Engine::builtin().unwrap();
+        let mut plan: Value = crate::document::parse_str(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../examples/plan-of-study-it-gaps.json"
+            ))
+            .unwrap(),
+            Some(Format::Json),
+            &Limits::default(),
+        )
+        .unwrap();
+        plan["postsecondary"] = Value::Null;
+        let text = serde_json::to_string_pretty(&plan).unwrap();
+        let null_line = text
+            .lines()
+            .position(|line| line.contains("\"postsecondary\": null"))
+            .unwrap();
+        let report = engine.check_text("plan.json", &text, &CheckOptions::default());
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| f.path.as_deref() == Some("/postsecondary"))
+            .unwrap_or_else(|| panic!("no finding at /postsecondary: {report:?}"));
+        assert_eq!(finding.line, Some(null_line as u64 + 1), "{report:?}");
+        assert_eq!(finding.column, Some(20), "{report:?}");
     }
 
     fn with_today(today: &str) -> CheckOptions {

@@ -1,0 +1,198 @@
+//! Line and column for findings, from the text a document was read from.
+
+use serde_json::Value;
+
+use crate::document::{self, Format};
+use crate::report::Report;
+
+/// The text a document was read from, and the format it was parsed as
+/// (`None`: sniffed), so that text read as JSON takes the scanner's fast path.
+#[derive(Clone, Copy)]
+pub(super) struct Source<'t> {
+    pub(super) text: &'t str,
+    pub(super) format: Option<Format>,
+}
+
+/// What the engine held of a document when its findings were made.
+pub(super) struct Held<'d> {
+    pub(super) value: &'d Value,
+    /// `value` holds every value of the text (it may hold more: defaults).
+    /// Then a pointer that does not resolve in `value` names nothing in the
+    /// text, and need not be searched for there.
+    pub(super) complete: bool,
+}
+
+/// Gives every finding the line and column where its value starts in the text,
+/// or where the nearest enclosing value does. Runs only when there is
+/// something to locate.
+pub(super) fn add_positions(report: &mut Report, source: Source<'_>, held: &Held<'_>) {
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(source.text);
+    let format = source.format.unwrap_or_else(|| Format::sniff(text));
+    // YAML text may spell a key otherwise than the value does: search for all.
+    let complete = held.complete && format == Format::Json;
+    // Where each finding is placed: its own value when the text may hold it,
+    // or else the nearest ancestor that resolves (the text is scanned only for
+    // values that can be found there: a finding about a missing list, one of
+    // the most common, then costs no scan at all).
+    let anchors: Vec<Option<&str>> = report
+        .findings
+        .iter()
+        .map(|finding| {
+            finding.line.is_none().then(|| {
+                let path = finding.path.as_deref().unwrap_or_default();
+                if complete {
+                    ancestry(path)
+                        .find(|pointer| held.value.pointer(pointer).is_some())
+                        .unwrap_or_default()
+                } else {
+                    path
+                }
+            })
+        })
+        .collect();
+    let mut wanted: Vec<&str> = anchors.iter().flatten().flat_map(|a| ancestry(a)).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let found = match format {
+        Format::Json => document::position::locate_json(text, &wanted),
+        Format::Yaml => document::position::locate(text, &wanted),
+    };
+    let placed: Vec<Option<(u64, u64)>> = anchors
+        .iter()
+        .map(|anchor| anchor.and_then(|a| ancestry(a).find_map(|p| found.get(p)).copied()))
+        .collect();
+    for (finding, place) in report.findings.iter_mut().zip(placed) {
+        if let Some((line, column)) = place {
+            finding.line = Some(line);
+            finding.column = Some(column);
+        }
+    }
+}
+
+/// A pointer, then each of its parents up to the root (`""`): a finding about a
+/// value the document leaves out (a missing list, a defaulted field) is placed
+/// on the nearest value that is there, and one about the whole document on it.
+fn ancestry(pointer: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(pointer), |p| p.rfind('/').map(|i| &p[..i]))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    use super::{add_positions, Held, Source};
+    use crate::document::Format;
+    use crate::report::{Finding, Report, Severity, Status};
+
+    fn report_at(paths: &[String]) -> Report {
+        Report {
+            source: "t.json".to_owned(),
+            kind: None,
+            valid: true,
+            findings: paths
+                .iter()
+                .map(|path| Finding {
+                    rule: "R".to_owned(),
+                    severity: Severity::Error,
+                    status: Status::Fail,
+                    message: String::new(),
+                    path: Some(path.clone()),
+                    line: None,
+                    column: None,
+                    citation: None,
+                    remediation: None,
+                })
+                .collect(),
+            summary: Default::default(),
+        }
+    }
+
+    /// Positions of findings at `paths`, with the document held as complete or not.
+    fn placed(text: &str, value: &Value, paths: &[String], complete: bool) -> Vec<(u64, u64)> {
+        let mut report = report_at(paths);
+        let source = Source {
+            text,
+            format: Some(Format::Json),
+        };
+        add_positions(&mut report, source, &Held { value, complete });
+        report
+            .findings
+            .iter()
+            .map(|f| (f.line.unwrap_or(0), f.column.unwrap_or(0)))
+            .collect()
+    }
+
+    /// Every pointer of `value`, and below each one a few that are absent.
+    fn pointers(value: &Value, base: &str, out: &mut Vec<String>) {
+        out.push(base.to_owned());
+        out.push(format!("{base}/absent"));
+        out.push(format!("{base}/7/x"));
+        match value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    let token = key.replace('~', "~0").replace('/', "~1");
+                    pointers(item, &format!("{base}/{token}"), out);
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    pointers(item, &format!("{base}/{index}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i32>().prop_map(Value::from),
+            "[a-z é~/\"\\\\\n]{0,6}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 40, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z~/\"]{0,4}", inner, 0..4)
+                    .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// Placing a finding on its nearest value in the held document, without
+        /// searching the text for pointers it does not hold, lands where the
+        /// full search of the text lands, for present and absent pointers.
+        #[test]
+        fn a_complete_document_spares_the_search_and_nothing_else(
+            value in json_value(),
+            pretty in any::<bool>(),
+        ) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&value).unwrap()
+            } else {
+                serde_json::to_string(&value).unwrap()
+            };
+            let mut paths = Vec::new();
+            pointers(&value, "", &mut paths);
+            let spared = placed(&text, &value, &paths, true);
+            prop_assert_eq!(&spared, &placed(&text, &value, &paths, false));
+            prop_assert!(spared.iter().all(|&(line, _)| line > 0));
+        }
+    }
+
+    /// A value the held document lacks but the text has (a `null` that
+    /// normalisation dropped) is found when the document is not complete.
+    #[test]
+    fn an_incomplete_document_searches_the_text() {
+        let text = "{\"a\": 1,\n \"b\": null}";
+        let held = json!({"a": 1});
+        let paths = ["/b".to_owned()];
+        assert_eq!(placed(text, &held, &paths, false), [(2, 7)]);
+        assert_eq!(placed(text, &held, &paths, true), [(1, 1)]);
+    }
+}
