@@ -8,7 +8,7 @@ use super::compile::{
     Arithmetic, Direct, Fold, Literal, Loop, LoopKind, Node, TextTest, DOC, FRAMEWORK, GLOBALS,
     INDEX, ITEM, TODAY,
 };
-use super::value::V;
+use super::value::{member, V};
 use crate::engine::pointer::Key;
 
 /// The variables of one evaluation: the globals, then comprehension variables.
@@ -82,15 +82,15 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         },
         Node::Var(slot) => frame.slots.get(*slot)?.clone()?,
         Node::Field(slot, field) => match frame.slots.get(*slot)? {
-            Some(V::Object(map)) => V::json(map.get(&**field)?),
+            Some(V::Object(map)) => V::json(member(map, field)?),
             _ => return None,
         },
         Node::Select(operand, field) => match eval(operand, frame)? {
-            V::Object(map) => V::json(map.get(&**field)?),
+            V::Object(map) => V::json(member(map, field)?),
             _ => return None,
         },
         Node::Has(operand, field) => match eval(operand, frame)? {
-            V::Object(map) => V::Bool(map.contains_key(&**field)),
+            V::Object(map) => V::Bool(member(map, field).is_some()),
             _ => return None,
         },
         Node::Not(operand) => V::Bool(!eval(operand, frame)?.as_bool()?),
@@ -138,7 +138,7 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             let target = eval(target, frame)?;
             let key = eval(key, frame)?;
             match (&target, &key) {
-                (V::Object(map), _) => V::json(map.get(key.as_str()?)?),
+                (V::Object(map), _) => V::json(member(map, key.as_str()?)?),
                 (_, V::Int(i)) => target.items()?.nth(usize::try_from(*i).ok()?)?,
                 _ => return None,
             }
@@ -155,7 +155,7 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         Node::In(element, container) => {
             let element = eval(element, frame)?;
             match eval(container, frame)? {
-                V::Object(map) => V::Bool(map.contains_key(element.as_str()?)),
+                V::Object(map) => V::Bool(member(map, element.as_str()?).is_some()),
                 list => {
                     let mut found = false;
                     for item in list.items()? {
