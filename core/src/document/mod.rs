@@ -4,10 +4,12 @@
 mod json_value;
 mod normalize;
 pub mod position;
+mod tree;
 pub mod types;
 
 pub use normalize::{normalize, normalize_owned};
 pub(crate) use normalize::{normalize_tracked, Normalized};
+pub(crate) use tree::Tree;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -90,12 +92,28 @@ impl ParseFailure {
     }
 }
 
+/// A document read from text, with the tree of the text when it was JSON: it
+/// tells where each value starts.
+pub(crate) struct Read<'t> {
+    pub(crate) value: Value,
+    pub(crate) tree: Option<Tree<'t>>,
+}
+
 /// Reads raw bytes: rejects empty, binary, non-UTF-8 and oversized input, then parses.
 pub fn parse_bytes(
     bytes: &[u8],
     format: Option<Format>,
     limits: &Limits,
 ) -> Result<Value, ParseFailure> {
+    read_bytes(bytes, format, limits).map(|read| read.value)
+}
+
+/// [`parse_bytes`], keeping the tree of JSON text.
+pub(crate) fn read_bytes<'t>(
+    bytes: &'t [u8],
+    format: Option<Format>,
+    limits: &Limits,
+) -> Result<Read<'t>, ParseFailure> {
     if bytes.len() > limits.max_bytes {
         return Err(ParseFailure::new(format!(
             "document is {} bytes, over the limit of {} bytes",
@@ -115,7 +133,7 @@ pub fn parse_bytes(
             return Err(ParseFailure::at(what, line, column));
         }
     };
-    parse_str(text, format, limits)
+    read_str(text, format, limits)
 }
 
 /// Parses text as JSON or YAML (sniffed when `format` is `None`).
@@ -124,6 +142,15 @@ pub fn parse_str(
     format: Option<Format>,
     limits: &Limits,
 ) -> Result<Value, ParseFailure> {
+    read_str(text, format, limits).map(|read| read.value)
+}
+
+/// [`parse_str`], keeping the tree of JSON text.
+pub(crate) fn read_str<'t>(
+    text: &'t str,
+    format: Option<Format>,
+    limits: &Limits,
+) -> Result<Read<'t>, ParseFailure> {
     if text.len() > limits.max_bytes {
         return Err(ParseFailure::new(format!(
             "document is {} bytes, over the limit of {} bytes",
@@ -138,18 +165,40 @@ pub fn parse_str(
     if text.trim().is_empty() {
         return Err(ParseFailure::new("document is empty"));
     }
-    let value = match format.unwrap_or_else(|| Format::sniff(text)) {
-        Format::Json => parse_json(text)?,
-        Format::Yaml => parse_yaml(text)?,
+    let (value, tree, depth) = match format.unwrap_or_else(|| Format::sniff(text)) {
+        // The tree reads most JSON; serde_json reads the rest and words errors.
+        Format::Json => match Tree::parse(text) {
+            Some(tree) => {
+                let (value, unique) = tree.to_value();
+                // Of repeated names the value keeps the last, which the tree
+                // cannot point at: then it is not kept, and the depth is the value's.
+                if unique {
+                    let depth = tree.depth();
+                    (value, Some(tree), depth)
+                } else {
+                    let depth = depth_of(&value);
+                    (value, None, depth)
+                }
+            }
+            None => {
+                let value = parse_json(text)?;
+                let depth = depth_of(&value);
+                (value, None, depth)
+            }
+        },
+        Format::Yaml => {
+            let value = parse_yaml(text)?;
+            let depth = depth_of(&value);
+            (value, None, depth)
+        }
     };
-    let depth = depth_of(&value);
     if depth > limits.max_depth {
         return Err(ParseFailure::new(format!(
             "document nests {depth} levels deep, over the limit of {}",
             limits.max_depth
         )));
     }
-    Ok(value)
+    Ok(Read { value, tree })
 }
 
 fn parse_json(text: &str) -> Result<Value, ParseFailure> {

@@ -25,7 +25,10 @@ use crate::report::{Citation, Report, Severity};
 use compile::{by_kind, compile_packs, CompiledRule};
 use positions::Source;
 
-pub(crate) use pointer::{escape as escape_pointer_token, push_escaped as push_escaped_token};
+pub(crate) use pointer::{
+    escape as escape_pointer_token, push_escaped as push_escaped_token,
+    unescape as unescape_pointer_token,
+};
 
 /// Options of one check. Bindings deserialize it from their native options object.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -224,12 +227,14 @@ impl Engine {
         options: &CheckOptions,
     ) -> Report {
         let format = format.or_else(|| Format::from_path(source));
-        match document::parse_bytes(bytes, format, &options.limits) {
-            Ok(value) => {
-                let text = std::str::from_utf8(bytes)
-                    .ok()
-                    .map(|text| Source { text, format });
-                evaluate::check(self, source, Cow::Owned(value), options, text)
+        match document::read_bytes(bytes, format, &options.limits) {
+            Ok(read) => {
+                let text = std::str::from_utf8(bytes).ok().map(|text| Source {
+                    text,
+                    format,
+                    tree: read.tree.as_ref(),
+                });
+                evaluate::check(self, source, Cow::Owned(read.value), options, text)
             }
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
@@ -239,10 +244,14 @@ impl Engine {
     #[must_use]
     pub fn check_text(&self, source: &str, text: &str, options: &CheckOptions) -> Report {
         let format = Format::from_path(source);
-        match document::parse_str(text, format, &options.limits) {
-            Ok(value) => {
-                let text = Some(Source { text, format });
-                evaluate::check(self, source, Cow::Owned(value), options, text)
+        match document::read_str(text, format, &options.limits) {
+            Ok(read) => {
+                let text = Some(Source {
+                    text,
+                    format,
+                    tree: read.tree.as_ref(),
+                });
+                evaluate::check(self, source, Cow::Owned(read.value), options, text)
             }
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }

@@ -24,7 +24,7 @@ pub(crate) fn push_escaped(pointer: &mut String, token: &str) {
     }
 }
 
-fn unescape(token: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn unescape(token: &str) -> std::borrow::Cow<'_, str> {
     if token.contains('~') {
         std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
     } else {

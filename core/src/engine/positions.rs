@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use crate::document::{self, Format};
+use crate::document::position::Lines;
+use crate::document::{self, Format, Tree};
 use crate::report::Report;
 
 /// The text a document was read from, and the format it was parsed as
@@ -11,6 +12,9 @@ use crate::report::Report;
 pub(super) struct Source<'t> {
     pub(super) text: &'t str,
     pub(super) format: Option<Format>,
+    /// The tree the text was read into, when it was JSON: it knows where
+    /// every value starts, so the text is not scanned again.
+    pub(super) tree: Option<&'t Tree<'t>>,
 }
 
 /// What the engine held of a document when its findings were made.
@@ -29,7 +33,8 @@ pub(super) fn add_positions(report: &mut Report, source: Source<'_>, held: &Held
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(source.text);
     let format = source.format.unwrap_or_else(|| Format::sniff(text));
     // YAML text may spell a key otherwise than the value does: search for all.
-    let complete = held.complete && format == Format::Json;
+    // A tree answers for every pointer at once, with nothing to spare.
+    let complete = held.complete && format == Format::Json && source.tree.is_none();
     // Where each finding is placed: its own value when the text may hold it,
     // or else the nearest ancestor that resolves (the text is scanned only for
     // values that can be found there: a finding about a missing list, one of
@@ -50,9 +55,47 @@ pub(super) fn add_positions(report: &mut Report, source: Source<'_>, held: &Held
             })
         })
         .collect();
+    let placed = match source.tree {
+        Some(tree) => place_by_tree(tree, text, &anchors),
+        None => place_by_scanning(text, format, &anchors),
+    };
+    for (finding, place) in report.findings.iter_mut().zip(placed) {
+        if let Some((line, column)) = place {
+            finding.line = Some(line);
+            finding.column = Some(column);
+        }
+    }
+}
+
+/// Places each anchor on the nearest of its ancestors the tree holds.
+fn place_by_tree(tree: &Tree<'_>, text: &str, anchors: &[Option<&str>]) -> Vec<Option<(u64, u64)>> {
+    let mut offsets: Vec<(usize, usize)> = anchors
+        .iter()
+        .enumerate()
+        .filter_map(|(i, anchor)| {
+            let offset = ancestry((*anchor)?).find_map(|p| tree.offset_of(p))?;
+            Some((offset, i))
+        })
+        .collect();
+    // Lines are counted forward, so the offsets are visited in order.
+    offsets.sort_unstable();
+    let mut lines = Lines::new(text);
+    let mut placed = vec![None; anchors.len()];
+    for (offset, i) in offsets {
+        placed[i] = Some(lines.at(offset));
+    }
+    placed
+}
+
+/// Places each anchor on the nearest of its ancestors found by reading the text.
+fn place_by_scanning(
+    text: &str,
+    format: Format,
+    anchors: &[Option<&str>],
+) -> Vec<Option<(u64, u64)>> {
     let mut wanted: Vec<&str> = anchors.iter().flatten().flat_map(|a| ancestry(a)).collect();
     if wanted.is_empty() {
-        return;
+        return vec![None; anchors.len()];
     }
     wanted.sort_unstable();
     wanted.dedup();
@@ -60,16 +103,10 @@ pub(super) fn add_positions(report: &mut Report, source: Source<'_>, held: &Held
         Format::Json => document::position::locate_json(text, &wanted),
         Format::Yaml => document::position::locate(text, &wanted),
     };
-    let placed: Vec<Option<(u64, u64)>> = anchors
+    anchors
         .iter()
         .map(|anchor| anchor.and_then(|a| ancestry(a).find_map(|p| found.get(p)).copied()))
-        .collect();
-    for (finding, place) in report.findings.iter_mut().zip(placed) {
-        if let Some((line, column)) = place {
-            finding.line = Some(line);
-            finding.column = Some(column);
-        }
-    }
+        .collect()
 }
 
 /// A pointer, then each of its parents up to the root (`""`): a finding about a
@@ -85,7 +122,7 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::{add_positions, Held, Source};
-    use crate::document::Format;
+    use crate::document::{Format, Tree};
     use crate::report::{Finding, Report, Severity, Status};
 
     fn report_at(paths: &[String]) -> Report {
@@ -111,12 +148,20 @@ mod tests {
         }
     }
 
-    /// Positions of findings at `paths`, with the document held as complete or not.
-    fn placed(text: &str, value: &Value, paths: &[String], complete: bool) -> Vec<(u64, u64)> {
+    /// Positions of findings at `paths`, with the document held as complete or
+    /// not, and found by reading the text or from its tree.
+    fn placed(
+        text: &str,
+        value: &Value,
+        paths: &[String],
+        complete: bool,
+        tree: Option<&Tree<'_>>,
+    ) -> Vec<(u64, u64)> {
         let mut report = report_at(paths);
         let source = Source {
             text,
             format: Some(Format::Json),
+            tree,
         };
         add_positions(&mut report, source, &Held { value, complete });
         report
@@ -179,9 +224,29 @@ mod tests {
             };
             let mut paths = Vec::new();
             pointers(&value, "", &mut paths);
-            let spared = placed(&text, &value, &paths, true);
-            prop_assert_eq!(&spared, &placed(&text, &value, &paths, false));
+            let spared = placed(&text, &value, &paths, true, None);
+            prop_assert_eq!(&spared, &placed(&text, &value, &paths, false, None));
             prop_assert!(spared.iter().all(|&(line, _)| line > 0));
+        }
+
+        /// The tree the text was read into places every finding where reading
+        /// the text again does, with lines ended by `\n`, `\r\n` or `\r`.
+        #[test]
+        fn the_tree_places_findings_where_the_scanner_does(
+            value in json_value(),
+            pretty in any::<bool>(),
+            ending in prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+        ) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&value).unwrap().replace('\n', ending)
+            } else {
+                serde_json::to_string(&value).unwrap()
+            };
+            let tree = Tree::parse(&text).unwrap();
+            let mut paths = Vec::new();
+            pointers(&value, "", &mut paths);
+            let by_tree = placed(&text, &value, &paths, false, Some(&tree));
+            prop_assert_eq!(by_tree, placed(&text, &value, &paths, false, None));
         }
     }
 
@@ -192,7 +257,9 @@ mod tests {
         let text = "{\"a\": 1,\n \"b\": null}";
         let held = json!({"a": 1});
         let paths = ["/b".to_owned()];
-        assert_eq!(placed(text, &held, &paths, false), [(2, 7)]);
-        assert_eq!(placed(text, &held, &paths, true), [(1, 1)]);
+        assert_eq!(placed(text, &held, &paths, false, None), [(2, 7)]);
+        assert_eq!(placed(text, &held, &paths, true, None), [(1, 1)]);
+        let tree = Tree::parse(text).unwrap();
+        assert_eq!(placed(text, &held, &paths, true, Some(&tree)), [(2, 7)]);
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::lines::Lines;
 use crate::engine::push_escaped_token;
 
 /// Deeper than documents go under the default depth limit; anything deeper is
@@ -27,9 +28,7 @@ pub(super) fn locate(
         pointers,
         pointer: String::new(),
         found: HashMap::new(),
-        line: 1,
-        column: 0,
-        counted_to: 0,
+        lines: Lines::new(text),
     };
     scanner.skip_whitespace();
     scanner.value(0, scanner.want())?;
@@ -55,11 +54,8 @@ struct Scanner<'t, 'p> {
     /// The pointer of the value being read, kept only inside wanted subtrees.
     pointer: String,
     found: HashMap<String, (u64, u64)>,
-    /// Line counting is lazy: done up to `counted_to` when a value is found.
-    line: u64,
-    /// Characters between the start of `line` and `counted_to`.
-    column: u64,
-    counted_to: usize,
+    /// Line counting is lazy: done only when a value is found.
+    lines: Lines<'t>,
 }
 
 impl Scanner<'_, '_> {
@@ -99,40 +95,8 @@ impl Scanner<'_, '_> {
         if self.found.contains_key(&self.pointer) {
             return;
         }
-        // Lines and characters are counted forward from the last position found,
-        // never again from a line's start: one-line NDJSON stays linear.
-        let chunk = &self.bytes[self.counted_to..self.at];
-        if memchr::memchr(b'\r', chunk).is_none() {
-            let tail = match memchr::memrchr(b'\n', chunk) {
-                Some(last) => {
-                    self.line += memchr::memchr_iter(b'\n', chunk).count() as u64;
-                    self.column = 0;
-                    &chunk[last + 1..]
-                }
-                None => chunk,
-            };
-            // Characters are the bytes that do not continue a UTF-8 sequence.
-            self.column += tail.iter().filter(|&&byte| byte & 0xC0 != 0x80).count() as u64;
-        } else {
-            for i in self.counted_to..self.at {
-                match self.bytes[i] {
-                    b'\n' => {
-                        self.line += 1;
-                        self.column = 0;
-                    }
-                    b'\r' if self.bytes.get(i + 1) != Some(&b'\n') => {
-                        self.line += 1;
-                        self.column = 0;
-                    }
-                    // UTF-8 continuation bytes belong to the character before them.
-                    byte if byte & 0xC0 != 0x80 => self.column += 1,
-                    _ => {}
-                }
-            }
-        }
-        self.counted_to = self.at;
-        self.found
-            .insert(self.pointer.clone(), (self.line, self.column + 1));
+        let place = self.lines.at(self.at);
+        self.found.insert(self.pointer.clone(), place);
     }
 
     /// Reads one value starting at `self.at`, as `want` says.

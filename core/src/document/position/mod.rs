@@ -7,7 +7,10 @@
 //! the YAML event parser.
 
 mod json;
+mod lines;
 mod yaml;
+
+pub(crate) use lines::Lines;
 
 use std::collections::HashMap;
 

@@ -1,0 +1,517 @@
+//! JSON text read into one flat tree: strings borrowed from the text unless
+//! they hold escapes, and the byte offset where each value starts, so that a
+//! finding is placed without reading the text again.
+//!
+//! The parser takes strict JSON only and answers `None` for anything it does
+//! not read itself (a syntax error, nesting past serde_json's limit); serde_json
+//! then reads that text, with its own errors. Escaped strings and every number
+//! but a plain non-negative integer are handed to serde_json too, so that a
+//! value always comes out exactly as serde_json would make it.
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Number, Value};
+
+/// serde_json's own recursion limit: deeper text is left to it, for its error.
+const MAX_DEPTH: usize = 128;
+
+/// The bytes that end a run of plain string text: the closing quote, an
+/// escape, and the control characters JSON forbids unescaped.
+static ENDS_PLAIN_TEXT: [bool; 256] = {
+    let mut ends = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        ends[byte] = true;
+        byte += 1;
+    }
+    ends[b'"' as usize] = true;
+    ends[b'\\' as usize] = true;
+    ends
+};
+
+/// A parsed JSON text. Node 0 is the root.
+pub(crate) struct Tree<'t> {
+    nodes: Vec<Node<'t>>,
+    /// Deepest nesting of arrays and objects (a root container is 1).
+    depth: usize,
+}
+
+/// No node: the end of a list of children.
+const NONE: usize = usize::MAX;
+
+struct Node<'t> {
+    /// Byte offset of the value's first character.
+    start: usize,
+    kind: Kind<'t>,
+    /// The member's name, when the value is one; empty otherwise.
+    key: Cow<'t, str>,
+    /// The next member or item of the same container, in the order of the text.
+    next: usize,
+}
+
+enum Kind<'t> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'t, str>),
+    Array(Children),
+    Object(Children),
+}
+
+/// A container's children: `first`, then each one's `next`.
+#[derive(Clone, Copy)]
+struct Children {
+    first: usize,
+    len: usize,
+}
+
+/// The children of a container, in the order of the text.
+struct Iter<'a, 't> {
+    nodes: &'a [Node<'t>],
+    next: usize,
+}
+
+impl<'a, 't> Iterator for Iter<'a, 't> {
+    type Item = (&'a Node<'t>, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let id = self.next;
+        let node = self.nodes.get(id)?;
+        self.next = node.next;
+        Some((node, id))
+    }
+}
+
+impl<'t> Tree<'t> {
+    /// Reads `text` (no byte-order mark) as one JSON value, or `None` where
+    /// serde_json must (see the module comment).
+    pub(crate) fn parse(text: &'t str) -> Option<Tree<'t>> {
+        let mut parser = Parser {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+            tree: Tree {
+                // About one value per eight bytes of the usual document.
+                nodes: Vec::with_capacity(text.len() / 8 + 1),
+                depth: 0,
+            },
+            depth: 0,
+        };
+        parser.value(Cow::Borrowed(""))?;
+        parser.skip_whitespace();
+        (parser.at == parser.bytes.len()).then_some(parser.tree)
+    }
+
+    /// Deepest nesting of arrays and objects in the text.
+    pub(crate) fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// The value serde_json reads from the same text, and whether every object
+    /// names each member once (of repeated names, the value keeps the last).
+    pub(crate) fn to_value(&self) -> (Value, bool) {
+        let mut unique = true;
+        let value = self.value_of(0, &mut unique);
+        (value, unique)
+    }
+
+    fn value_of(&self, node: usize, unique: &mut bool) -> Value {
+        match &self.nodes[node].kind {
+            Kind::Null => Value::Null,
+            Kind::Bool(b) => Value::Bool(*b),
+            Kind::Number(number) => Value::Number(number.clone()),
+            Kind::String(text) => Value::String(text.as_ref().to_owned()),
+            Kind::Array(children) => Value::Array(
+                self.children(*children)
+                    .map(|(_, id)| self.value_of(id, unique))
+                    .collect(),
+            ),
+            Kind::Object(children) => {
+                let map: Map<String, Value> = self
+                    .children(*children)
+                    .map(|(child, id)| (child.key.as_ref().to_owned(), self.value_of(id, unique)))
+                    .collect();
+                *unique &= map.len() == children.len;
+                Value::Object(map)
+            }
+        }
+    }
+
+    fn children(&self, children: Children) -> Iter<'_, 't> {
+        Iter {
+            nodes: &self.nodes,
+            next: children.first,
+        }
+    }
+
+    /// Where the value at `pointer` starts in the text, if the text holds it.
+    /// A tree with repeated member names does not say which one is meant.
+    pub(crate) fn offset_of(&self, pointer: &str) -> Option<usize> {
+        let mut node = 0;
+        for token in pointer.split('/').skip(1) {
+            let token = crate::engine::unescape_pointer_token(token);
+            node = match self.nodes.get(node)?.kind {
+                Kind::Array(children) => {
+                    let canonical = token == "0" || !token.starts_with('0');
+                    let index = token
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|_| canonical && token.bytes().all(|b| b.is_ascii_digit()))?;
+                    self.children(children).nth(index)?.1
+                }
+                Kind::Object(children) => {
+                    self.children(children)
+                        .find(|(child, _)| child.key == token)?
+                        .1
+                }
+                _ => return None,
+            };
+        }
+        Some(self.nodes.get(node)?.start)
+    }
+}
+
+struct Parser<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    /// Byte offset of the next unread byte.
+    at: usize,
+    tree: Tree<'t>,
+    depth: usize,
+}
+
+impl<'t> Parser<'t> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn push(&mut self, start: usize, kind: Kind<'t>, key: Cow<'t, str>) -> usize {
+        self.tree.nodes.push(Node {
+            start,
+            kind,
+            key,
+            next: NONE,
+        });
+        self.tree.nodes.len() - 1
+    }
+
+    /// One value, named `key` in the object around it.
+    fn value(&mut self, key: Cow<'t, str>) -> Option<usize> {
+        self.skip_whitespace();
+        let start = self.at;
+        let kind = match self.peek()? {
+            b'{' | b'[' => return self.container(start, key),
+            b'"' => Kind::String(self.string()?),
+            b't' => self.literal(b"true", Kind::Bool(true))?,
+            b'f' => self.literal(b"false", Kind::Bool(false))?,
+            b'n' => self.literal(b"null", Kind::Null)?,
+            b'-' | b'0'..=b'9' => Kind::Number(self.number()?),
+            _ => return None,
+        };
+        Some(self.push(start, kind, key))
+    }
+
+    fn literal(&mut self, word: &[u8], kind: Kind<'t>) -> Option<Kind<'t>> {
+        self.bytes[self.at..].starts_with(word).then(|| {
+            self.at += word.len();
+            kind
+        })
+    }
+
+    /// An object or an array, from its opening bracket.
+    fn container(&mut self, start: usize, key: Cow<'t, str>) -> Option<usize> {
+        let object = self.bytes[start] == b'{';
+        let close = if object { b'}' } else { b']' };
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        self.tree.depth = self.tree.depth.max(self.depth);
+        let node = self.push(start, Kind::Null, key);
+        self.at += 1;
+        let mut children = Children {
+            first: NONE,
+            len: 0,
+        };
+        let mut last = NONE;
+        self.skip_whitespace();
+        if self.peek() == Some(close) {
+            self.at += 1;
+        } else {
+            loop {
+                let key = if object {
+                    self.skip_whitespace();
+                    if self.peek() != Some(b'"') {
+                        return None;
+                    }
+                    let key = self.string()?;
+                    self.skip_whitespace();
+                    if self.peek() != Some(b':') {
+                        return None;
+                    }
+                    self.at += 1;
+                    key
+                } else {
+                    Cow::Borrowed("")
+                };
+                let child = self.value(key)?;
+                match self.tree.nodes.get_mut(last) {
+                    Some(previous) => previous.next = child,
+                    None => children.first = child,
+                }
+                last = child;
+                children.len += 1;
+                self.skip_whitespace();
+                match self.peek()? {
+                    b',' => self.at += 1,
+                    byte if byte == close => {
+                        self.at += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        self.tree.nodes[node].kind = if object {
+            Kind::Object(children)
+        } else {
+            Kind::Array(children)
+        };
+        self.depth -= 1;
+        Some(node)
+    }
+
+    /// A string, from its opening quote: borrowed when it holds no escape.
+    fn string(&mut self) -> Option<Cow<'t, str>> {
+        let open = self.at;
+        let rest = self.bytes.get(open + 1..)?;
+        let length = rest
+            .iter()
+            .position(|&byte| ENDS_PLAIN_TEXT[usize::from(byte)])?;
+        self.at = open + 1 + length;
+        match rest[length] {
+            b'"' => {
+                self.at += 1;
+                Some(Cow::Borrowed(self.text.get(open + 1..self.at - 1)?))
+            }
+            b'\\' => self.escaped_string(open),
+            _ => None,
+        }
+    }
+
+    /// A string with escapes, decoded by serde_json.
+    fn escaped_string(&mut self, open: usize) -> Option<Cow<'t, str>> {
+        loop {
+            match self.peek()? {
+                b'"' => break,
+                b'\\' => self.at += 2,
+                0..=0x1F => return None,
+                _ => self.at += 1,
+            }
+        }
+        self.at += 1;
+        let quoted = self.text.get(open..self.at)?;
+        serde_json::from_str::<String>(quoted).ok().map(Cow::Owned)
+    }
+
+    /// A number as JSON writes it; a plain non-negative integer is read here,
+    /// any other by serde_json (its rounding, its range errors).
+    fn number(&mut self) -> Option<Number> {
+        let start = self.at;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.at += 1;
+        }
+        match self.peek()? {
+            b'0' => self.at += 1,
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        let mut plain = !negative;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            self.required_digits()?;
+            plain = false;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            self.required_digits()?;
+            plain = false;
+        }
+        let written = &self.text[start..self.at];
+        if plain {
+            if let Ok(integer) = written.parse::<u64>() {
+                return Some(Number::from(integer));
+            }
+        }
+        serde_json::from_str::<Number>(written).ok()
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+    }
+
+    fn required_digits(&mut self) -> Option<()> {
+        let before = self.at;
+        self.digits();
+        (self.at > before).then_some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use super::Tree;
+
+    /// What serde_json reads, and whether the tree agrees (`None`: it declined).
+    fn agrees(text: &str) -> Option<bool> {
+        let tree = Tree::parse(text)?;
+        let expected: Value = serde_json::from_str(text).ok()?;
+        Some(tree.to_value().0 == expected)
+    }
+
+    #[test]
+    fn numbers_come_out_as_serde_json_reads_them() {
+        for text in [
+            "0",
+            "-0",
+            "7",
+            "-7",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "1.5",
+            "1E2",
+            "1e-7",
+            "0.1e+3",
+            "123456789012345678901234567890",
+            "2.2250738585072011e-308",
+        ] {
+            assert_eq!(agrees(text), Some(true), "{text}");
+        }
+    }
+
+    #[test]
+    fn what_serde_json_refuses_is_declined() {
+        for text in [
+            "",
+            " ",
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "1e",
+            "+1",
+            "1e400",
+            "[1,]",
+            "{\"a\" 1}",
+            "{\"a\":1,}",
+            "[1 2]",
+            "\"\u{1}\"",
+            "\"\\x\"",
+            "\"\\ud800\"",
+            "nul",
+            "true false",
+            "{\"a\":1}}",
+            "[",
+            "{",
+        ] {
+            assert!(serde_json::from_str::<Value>(text).is_err(), "{text:?}");
+            assert!(Tree::parse(text).is_none(), "{text:?}");
+        }
+        let deep = "[".repeat(129) + &"]".repeat(129);
+        assert!(Tree::parse(&deep).is_none());
+        let fine = "[".repeat(128) + &"]".repeat(128);
+        assert_eq!(Tree::parse(&fine).map(|tree| tree.depth()), Some(128));
+    }
+
+    #[test]
+    fn repeated_names_keep_the_last_value_and_are_told() {
+        let text = r#"{"b": 1, "a": 2, "b": {"x": [3]}}"#;
+        let tree = Tree::parse(text).unwrap();
+        let (value, unique) = tree.to_value();
+        assert_eq!(value, serde_json::from_str::<Value>(text).unwrap());
+        assert!(!unique);
+        assert!(Tree::parse(r#"{"a": {"a": 1}}"#).unwrap().to_value().1);
+    }
+
+    #[test]
+    fn offsets_follow_pointers() {
+        let text = "{\"a\": [10, {\"b~/c\": \"é\"}], \"01\": null}";
+        let tree = Tree::parse(text).unwrap();
+        let at = |pointer: &str| tree.offset_of(pointer).map(|offset| &text[offset..]);
+        assert_eq!(at(""), Some(text));
+        assert!(at("/a").unwrap().starts_with("[10"));
+        assert!(at("/a/0").unwrap().starts_with("10,"));
+        assert!(at("/a/1/b~0~1c").unwrap().starts_with("\"é\""));
+        assert!(at("/01").unwrap().starts_with("null"));
+        for absent in [
+            "/a/01",
+            "/a/2",
+            "/a/-1",
+            "/a/+1",
+            "/b",
+            "/a/0/x",
+            "/a/1/b~/c",
+        ] {
+            assert_eq!(at(absent), None, "{absent}");
+        }
+    }
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,6}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map(".{0,4}", inner, 0..8)
+                    .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn reads_what_serde_json_reads(value in json_value(), pretty in any::<bool>()) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&value).unwrap()
+            } else {
+                serde_json::to_string(&value).unwrap()
+            };
+            let tree = Tree::parse(&text);
+            prop_assert!(tree.is_some());
+            let expected: Value = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(tree.unwrap().to_value(), (expected, true));
+        }
+
+        /// Any text at all: the tree either declines it or reads what serde_json reads.
+        #[test]
+        fn never_reads_otherwise_than_serde_json(text in "[\\[\\]{}\",:0-9a-z\\\\. eE+-]{0,24}") {
+            if let Some(tree) = Tree::parse(&text) {
+                let expected = serde_json::from_str::<Value>(&text);
+                prop_assert!(expected.is_ok(), "{:?}", text);
+                prop_assert_eq!(tree.to_value().0, expected.unwrap());
+            }
+        }
+    }
+}
