@@ -2,11 +2,13 @@
 //! limits, and the normalisation that fills defaults before rules run.
 
 mod json_value;
+mod member;
 mod normalize;
 pub mod position;
 mod tree;
 pub mod types;
 
+pub(crate) use member::{member, member_mut};
 pub use normalize::{normalize, normalize_owned};
 pub(crate) use normalize::{normalize_tracked, Normalized};
 pub(crate) use tree::Tree;

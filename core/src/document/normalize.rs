@@ -80,9 +80,6 @@ static PLANS: LazyLock<Vec<Option<Plan>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Objects up to this size are searched member by member.
-const SMALL_OBJECT: usize = 16;
-
 /// Index of a [`Shape`] in its plan.
 type ShapeId = usize;
 
@@ -212,15 +209,7 @@ impl Plan {
     }
 
     fn apply_field(&self, field: &Field, map: &mut Map<String, Value>, dropped: &mut bool) {
-        // A document's objects are small: comparing lengths first finds a
-        // member faster than the B-tree's ordered comparisons.
-        let found = if map.len() <= SMALL_OBJECT {
-            map.iter_mut()
-                .find_map(|(name, value)| (*name == field.name).then_some(value))
-        } else {
-            map.get_mut(&field.name)
-        };
-        match found {
+        match super::member_mut(map, &field.name) {
             None => {
                 if let Some(default) = &field.default {
                     map.insert(field.name.clone(), default.clone());

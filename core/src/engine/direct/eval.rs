@@ -8,7 +8,8 @@ use super::compile::{
     Arithmetic, Direct, Fold, Literal, Loop, LoopKind, Node, TextTest, DOC, FRAMEWORK, GLOBALS,
     INDEX, ITEM, TODAY,
 };
-use super::value::{member, V};
+use super::value::V;
+use crate::document::member;
 use crate::engine::pointer::Key;
 
 /// The variables of one evaluation: the globals, then comprehension variables.

@@ -10,21 +10,6 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-/// Objects up to this size are searched member by member (see [`member`]).
-const SMALL_OBJECT: usize = 16;
-
-/// The member `key` of `map`. A document's objects are small, and there
-/// comparing each name's length first finds a member in fewer instructions
-/// than the B-tree's ordered byte comparisons.
-#[inline]
-pub(crate) fn member<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    if map.len() > SMALL_OBJECT {
-        return map.get(key);
-    }
-    map.iter()
-        .find_map(|(name, value)| (name.as_str() == key).then_some(value))
-}
-
 /// A CEL value over JSON. Cloning is cheap: borrowed, or reference counted.
 #[derive(Clone, Debug)]
 pub(crate) enum V<'a> {
@@ -190,45 +175,6 @@ pub(crate) fn display(value: &V<'_>) -> String {
                 .map(|(key, shown)| format!("{key}: {shown}"))
                 .collect();
             format!("{{{}}}", entries.join(", "))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::{Map, Value};
-
-    use super::{member, SMALL_OBJECT};
-
-    /// Member by member or through the B-tree, a lookup finds what `get` finds,
-    /// in objects on both sides of the size where the search changes.
-    #[test]
-    fn member_finds_what_get_finds() {
-        for size in [
-            0,
-            1,
-            2,
-            SMALL_OBJECT - 1,
-            SMALL_OBJECT,
-            SMALL_OBJECT + 1,
-            40,
-        ] {
-            let map: Map<String, Value> = (0..size)
-                .map(|i| {
-                    (
-                        format!("k{}", "x".repeat(i % 4) + &i.to_string()),
-                        Value::from(i),
-                    )
-                })
-                .collect();
-            let keys: Vec<String> = map.keys().cloned().collect();
-            for key in keys
-                .iter()
-                .map(String::as_str)
-                .chain(["", "k", "kx", "k999", "é"])
-            {
-                assert_eq!(member(&map, key), map.get(key), "{key:?} in {size} members");
-            }
         }
     }
 }
