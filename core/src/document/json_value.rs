@@ -95,6 +95,7 @@ mod tests {
     use serde_json::Value;
 
     use super::from_str;
+    use crate::document::strategies::json_value;
 
     #[test]
     fn repeated_keys_keep_the_last_value_as_serde_json_does() {
@@ -127,24 +128,6 @@ mod tests {
                 .unwrap_err()
                 .to_string()
         );
-    }
-
-    fn json_value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(Value::from),
-            any::<u64>().prop_map(Value::from),
-            any::<f64>().prop_map(Value::from),
-            ".{0,6}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 48, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-                prop::collection::btree_map(".{0,4}", inner, 0..8)
-                    .prop_map(|map| Value::Object(map.into_iter().collect())),
-            ]
-        })
     }
 
     proptest! {

@@ -5,6 +5,8 @@ mod json_value;
 mod member;
 mod normalize;
 pub mod position;
+#[cfg(test)]
+pub(crate) mod strategies;
 mod tree;
 pub mod types;
 

@@ -375,6 +375,7 @@ mod tests {
     use serde_json::Value;
 
     use super::Tree;
+    use crate::document::strategies::json_value;
 
     /// What serde_json reads, and whether the tree agrees (`None`: it declined).
     fn agrees(text: &str) -> Option<bool> {
@@ -470,24 +471,6 @@ mod tests {
         ] {
             assert_eq!(at(absent), None, "{absent}");
         }
-    }
-
-    fn json_value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(Value::from),
-            any::<u64>().prop_map(Value::from),
-            any::<f64>().prop_map(Value::from),
-            ".{0,6}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 48, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-                prop::collection::btree_map(".{0,4}", inner, 0..8)
-                    .prop_map(|map| Value::Object(map.into_iter().collect())),
-            ]
-        })
     }
 
     proptest! {
