@@ -15,6 +15,9 @@ use serde_json::{Map, Number, Value};
 /// serde_json's own recursion limit: deeper text is left to it, for its error.
 const MAX_DEPTH: usize = 128;
 
+/// Nodes reserved before reading: enough for documents of tens of kilobytes.
+const MAX_RESERVED: usize = 4096;
+
 /// The bytes that end a run of plain string text: the closing quote, an
 /// escape, and the control characters JSON forbids unescaped.
 static ENDS_PLAIN_TEXT: [bool; 256] = {
@@ -91,8 +94,9 @@ impl<'t> Tree<'t> {
             bytes: text.as_bytes(),
             at: 0,
             tree: Tree {
-                // About one value per eight bytes of the usual document.
-                nodes: Vec::with_capacity(text.len() / 8 + 1),
+                // About one value per eight bytes of the usual document; a
+                // huge one grows the vector as it goes, as far as it needs.
+                nodes: Vec::with_capacity((text.len() / 8 + 1).min(MAX_RESERVED)),
                 depth: 0,
             },
             depth: 0,
