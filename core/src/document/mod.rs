@@ -12,7 +12,6 @@ pub mod types;
 
 pub(crate) use member::{member, member_mut};
 pub use normalize::{normalize, normalize_owned};
-pub(crate) use normalize::{normalize_tracked, Normalized};
 pub(crate) use tree::Tree;
 
 use serde::{Deserialize, Serialize};
@@ -378,6 +377,24 @@ mod tests {
             .message
             .contains("nests 4 levels deep"));
         assert!(parse_str("[[[1]]]", None, &limits).is_ok());
+    }
+
+    /// JSON keeps its tree for positions, with the tree's depth; repeated
+    /// names (whose nesting the value may not keep) and YAML do not.
+    #[test]
+    fn json_keeps_its_tree_unless_names_repeat() {
+        let limits = Limits {
+            max_bytes: 1000,
+            max_depth: 3,
+        };
+        let read = read_str("{\"a\": [[1]]}", None, &limits).unwrap();
+        assert!(read.tree.is_some());
+        assert!(read_str("{\"a\": [[[1]]]}", None, &limits).is_err());
+        // The second `a` replaces a value four levels deep: the document is three.
+        let repeated = read_str("{\"a\": [[[1]]], \"a\": 1}", None, &limits).unwrap();
+        assert!(repeated.tree.is_none());
+        assert_eq!(repeated.value, serde_json::json!({"a": 1}));
+        assert!(read_str("a: [1]", None, &limits).unwrap().tree.is_none());
     }
 
     #[test]

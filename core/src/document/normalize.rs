@@ -42,34 +42,13 @@ pub fn normalize(kind: Kind, value: &Value) -> Result<Value, String> {
 }
 
 /// [`normalize`] without the round trip: the document is changed in place.
-pub fn normalize_owned(kind: Kind, value: Value) -> Result<Value, String> {
-    normalize_tracked(kind, value).map(|normalized| normalized.value)
-}
-
-/// A normalised document, and whether normalisation took out a value that the
-/// document held (an explicit `null`). When it took none, a JSON pointer that
-/// does not resolve in `value` names nothing in the document's text either.
-pub(crate) struct Normalized {
-    pub(crate) value: Value,
-    pub(crate) dropped_nulls: bool,
-}
-
-/// [`normalize_owned`], telling whether anything was taken out (the round
-/// trip cannot tell, so it says it did).
-pub(crate) fn normalize_tracked(kind: Kind, mut value: Value) -> Result<Normalized, String> {
+pub fn normalize_owned(kind: Kind, mut value: Value) -> Result<Value, String> {
     match &PLANS[kind.index()] {
         Some(plan) => {
-            let mut dropped_nulls = false;
-            plan.apply(plan.root, &mut value, &mut dropped_nulls);
-            Ok(Normalized {
-                value,
-                dropped_nulls,
-            })
+            plan.apply(plan.root, &mut value);
+            Ok(value)
         }
-        None => normalize(kind, &value).map(|value| Normalized {
-            value,
-            dropped_nulls: true,
-        }),
+        None => normalize(kind, &value),
     }
 }
 
@@ -176,9 +155,9 @@ impl Plan {
         }
     }
 
-    fn apply(&self, shape: ShapeId, value: &mut Value, dropped: &mut bool) {
+    fn apply(&self, shape: ShapeId, value: &mut Value) {
         match (&self.shapes[shape], value) {
-            (Shape::Ref(target), value) => self.apply(*target, value, dropped),
+            (Shape::Ref(target), value) => self.apply(*target, value),
             (Shape::Float, Value::Number(number)) if !number.is_f64() => {
                 if let Some(float) = number.as_f64().and_then(serde_json::Number::from_f64) {
                     *number = float;
@@ -191,16 +170,16 @@ impl Plan {
             }
             (Shape::Array(items), Value::Array(values)) => {
                 for value in values {
-                    self.apply(*items, value, dropped);
+                    self.apply(*items, value);
                 }
             }
             (Shape::Object { fields, values }, Value::Object(map)) => {
                 for field in fields {
-                    self.apply_field(field, map, dropped);
+                    self.apply_field(field, map);
                 }
                 if let Some(values) = values {
                     for value in map.values_mut() {
-                        self.apply(*values, value, dropped);
+                        self.apply(*values, value);
                     }
                 }
             }
@@ -208,7 +187,7 @@ impl Plan {
         }
     }
 
-    fn apply_field(&self, field: &Field, map: &mut Map<String, Value>, dropped: &mut bool) {
+    fn apply_field(&self, field: &Field, map: &mut Map<String, Value>) {
         match super::member_mut(map, &field.name) {
             None => {
                 if let Some(default) = &field.default {
@@ -217,9 +196,8 @@ impl Plan {
             }
             Some(Value::Null) if field.optional => {
                 map.remove(&field.name);
-                *dropped = true;
             }
-            Some(value) => self.apply(field.shape, value, dropped),
+            Some(value) => self.apply(field.shape, value),
         }
     }
 }

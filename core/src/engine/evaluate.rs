@@ -13,9 +13,8 @@ use serde_json::Value;
 use super::compile::{CompiledRule, Expression, Part};
 use super::direct;
 use super::pointer::{self, Key};
-use super::positions::{self, Held, Source};
 use super::{values, CheckOptions, Engine};
-use crate::document::{self, Normalized, ParseFailure};
+use crate::document::{self, ParseFailure};
 use crate::framework;
 use crate::kind::Kind;
 use crate::report::{Finding, Report, Severity, Status, Summary, PARSE_RULE, SCHEMA_RULE};
@@ -160,28 +159,15 @@ fn schema_message(error: &jsonschema::ValidationError<'_>) -> String {
 
 /// Checks a document: owned when the engine parsed it, so that normalisation
 /// can happen in place; a borrowed one is copied once it has passed its schema.
-/// With the `text` it was read from, findings get their line and column.
 pub(super) fn check(
     engine: &Engine,
     source: &str,
     document: Cow<'_, Value>,
     options: &CheckOptions,
-    text: Option<Source<'_>>,
 ) -> Report {
-    // Placed while the document is still here: its values tell which
-    // pointers need searching for in the text.
-    let place = |mut report: Report, value: &Value, complete: bool| {
-        if let Some(text) = text {
-            positions::add_positions(&mut report, text, &Held { value, complete });
-        }
-        report
-    };
     let kind = match kind_of(&document) {
         Ok(kind) => kind,
-        Err(finding) => {
-            let report = finish(source, None, false, vec![*finding], Summary::default());
-            return place(report, &document, true);
-        }
+        Err(finding) => return finish(source, None, false, vec![*finding], Summary::default()),
     };
     let validator = schemas::document_validator(kind);
     // `is_valid` stops at nothing to report; only an invalid document pays for
@@ -195,23 +181,18 @@ pub(super) fn check(
             })
             .collect();
         findings.sort_by(|a, b| a.path.cmp(&b.path));
-        let report = finish(source, Some(kind), false, findings, Summary::default());
-        return place(report, &document, true);
+        return finish(source, Some(kind), false, findings, Summary::default());
     }
     let mut findings = Vec::new();
-    let Normalized {
-        value: normalized,
-        dropped_nulls,
-    } = match document::normalize_tracked(kind, document.into_owned()) {
-        Ok(normalized) => normalized,
+    let normalized = match document::normalize_owned(kind, document.into_owned()) {
+        Ok(value) => value,
         Err(message) => {
             let finding = schema_finding(
                 "",
                 format!("internal: schema-valid document does not match its type: {message}"),
                 Some(kind),
             );
-            let report = finish(source, Some(kind), false, vec![finding], Summary::default());
-            return place(report, &Value::Null, false);
+            return finish(source, Some(kind), false, vec![finding], Summary::default());
         }
     };
     let today = options.today.clone().unwrap_or_else(system_date);
@@ -278,8 +259,7 @@ pub(super) fn check(
             }
         }
     }
-    let report = finish(source, Some(kind), true, findings, summary);
-    place(report, &normalized, !dropped_nulls)
+    finish(source, Some(kind), true, findings, summary)
 }
 
 /// cel's scope for one `each` item: the document's, plus `item` (borrowed

@@ -23,7 +23,7 @@ use crate::pack::{national_pack, Pack};
 use crate::report::{Citation, Report, Severity};
 
 use compile::{by_kind, compile_packs, CompiledRule};
-use positions::Source;
+use positions::{add_positions, Source};
 
 pub(crate) use pointer::{
     escape as escape_pointer_token, push_escaped as push_escaped_token,
@@ -229,12 +229,12 @@ impl Engine {
         let format = format.or_else(|| Format::from_path(source));
         match document::read_bytes(bytes, format, &options.limits) {
             Ok(read) => {
-                let text = std::str::from_utf8(bytes).ok().map(|text| Source {
-                    text,
-                    format,
-                    tree: read.tree.as_ref(),
-                });
-                evaluate::check(self, source, Cow::Owned(read.value), options, text)
+                let mut report = evaluate::check(self, source, Cow::Owned(read.value), options);
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    let tree = read.tree.as_ref();
+                    add_positions(&mut report, Source { text, format, tree });
+                }
+                report
             }
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
@@ -246,12 +246,10 @@ impl Engine {
         let format = Format::from_path(source);
         match document::read_str(text, format, &options.limits) {
             Ok(read) => {
-                let text = Some(Source {
-                    text,
-                    format,
-                    tree: read.tree.as_ref(),
-                });
-                evaluate::check(self, source, Cow::Owned(read.value), options, text)
+                let mut report = evaluate::check(self, source, Cow::Owned(read.value), options);
+                let tree = read.tree.as_ref();
+                add_positions(&mut report, Source { text, format, tree });
+                report
             }
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
@@ -260,7 +258,7 @@ impl Engine {
     /// Checks a parsed document: schema first, then the rules of its kind.
     #[must_use]
     pub fn check_value(&self, source: &str, document: &Value, options: &CheckOptions) -> Report {
-        evaluate::check(self, source, Cow::Borrowed(document), options, None)
+        evaluate::check(self, source, Cow::Borrowed(document), options)
     }
 }
 

@@ -1,7 +1,5 @@
 //! Line and column for findings, from the text a document was read from.
 
-use serde_json::Value;
-
 use crate::document::position::Lines;
 use crate::document::{self, Format, Tree};
 use crate::report::Report;
@@ -17,47 +15,27 @@ pub(super) struct Source<'t> {
     pub(super) tree: Option<&'t Tree<'t>>,
 }
 
-/// What the engine held of a document when its findings were made.
-pub(super) struct Held<'d> {
-    pub(super) value: &'d Value,
-    /// `value` holds every value of the text (it may hold more: defaults).
-    /// Then a pointer that does not resolve in `value` names nothing in the
-    /// text, and need not be searched for there.
-    pub(super) complete: bool,
-}
-
 /// Gives every finding the line and column where its value starts in the text,
 /// or where the nearest enclosing value does. Runs only when there is
 /// something to locate.
-pub(super) fn add_positions(report: &mut Report, source: Source<'_>, held: &Held<'_>) {
+pub(super) fn add_positions(report: &mut Report, source: Source<'_>) {
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(source.text);
-    let format = source.format.unwrap_or_else(|| Format::sniff(text));
-    // YAML text may spell a key otherwise than the value does: search for all.
-    // A tree answers for every pointer at once, with nothing to spare.
-    let complete = held.complete && format == Format::Json && source.tree.is_none();
-    // Where each finding is placed: its own value when the text may hold it,
-    // or else the nearest ancestor that resolves (the text is scanned only for
-    // values that can be found there: a finding about a missing list, one of
-    // the most common, then costs no scan at all).
-    let anchors: Vec<Option<&str>> = report
+    let paths: Vec<Option<&str>> = report
         .findings
         .iter()
         .map(|finding| {
-            finding.line.is_none().then(|| {
-                let path = finding.path.as_deref().unwrap_or_default();
-                if complete {
-                    ancestry(path)
-                        .find(|pointer| held.value.pointer(pointer).is_some())
-                        .unwrap_or_default()
-                } else {
-                    path
-                }
-            })
+            finding
+                .line
+                .is_none()
+                .then(|| finding.path.as_deref().unwrap_or_default())
         })
         .collect();
     let placed = match source.tree {
-        Some(tree) => place_by_tree(tree, text, &anchors),
-        None => place_by_scanning(text, format, &anchors),
+        Some(tree) => place_by_tree(tree, text, &paths),
+        None => {
+            let format = source.format.unwrap_or_else(|| Format::sniff(text));
+            place_by_scanning(text, format, &paths)
+        }
     };
     for (finding, place) in report.findings.iter_mut().zip(placed) {
         if let Some((line, column)) = place {
@@ -67,35 +45,35 @@ pub(super) fn add_positions(report: &mut Report, source: Source<'_>, held: &Held
     }
 }
 
-/// Places each anchor on the nearest of its ancestors the tree holds.
-fn place_by_tree(tree: &Tree<'_>, text: &str, anchors: &[Option<&str>]) -> Vec<Option<(u64, u64)>> {
-    let mut offsets: Vec<(usize, usize)> = anchors
+/// Places each pointer on the nearest of its ancestors the tree holds.
+fn place_by_tree(tree: &Tree<'_>, text: &str, paths: &[Option<&str>]) -> Vec<Option<(u64, u64)>> {
+    let mut offsets: Vec<(usize, usize)> = paths
         .iter()
         .enumerate()
-        .filter_map(|(i, anchor)| {
-            let offset = ancestry((*anchor)?).find_map(|p| tree.offset_of(p))?;
+        .filter_map(|(i, path)| {
+            let offset = ancestry((*path)?).find_map(|p| tree.offset_of(p))?;
             Some((offset, i))
         })
         .collect();
     // Lines are counted forward, so the offsets are visited in order.
     offsets.sort_unstable();
     let mut lines = Lines::new(text);
-    let mut placed = vec![None; anchors.len()];
+    let mut placed = vec![None; paths.len()];
     for (offset, i) in offsets {
         placed[i] = Some(lines.at(offset));
     }
     placed
 }
 
-/// Places each anchor on the nearest of its ancestors found by reading the text.
+/// Places each pointer on the nearest of its ancestors found by reading the text.
 fn place_by_scanning(
     text: &str,
     format: Format,
-    anchors: &[Option<&str>],
+    paths: &[Option<&str>],
 ) -> Vec<Option<(u64, u64)>> {
-    let mut wanted: Vec<&str> = anchors.iter().flatten().flat_map(|a| ancestry(a)).collect();
+    let mut wanted: Vec<&str> = paths.iter().flatten().flat_map(|p| ancestry(p)).collect();
     if wanted.is_empty() {
-        return vec![None; anchors.len()];
+        return vec![None; paths.len()];
     }
     wanted.sort_unstable();
     wanted.dedup();
@@ -103,9 +81,9 @@ fn place_by_scanning(
         Format::Json => document::position::locate_json(text, &wanted),
         Format::Yaml => document::position::locate(text, &wanted),
     };
-    anchors
+    paths
         .iter()
-        .map(|anchor| anchor.and_then(|a| ancestry(a).find_map(|p| found.get(p)).copied()))
+        .map(|path| path.and_then(|p| ancestry(p).find_map(|a| found.get(a)).copied()))
         .collect()
 }
 
@@ -119,9 +97,9 @@ fn ancestry(pointer: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use serde_json::{json, Value};
+    use serde_json::Value;
 
-    use super::{add_positions, Held, Source};
+    use super::{add_positions, Source};
     use crate::document::{Format, Tree};
     use crate::report::{Finding, Report, Severity, Status};
 
@@ -148,22 +126,15 @@ mod tests {
         }
     }
 
-    /// Positions of findings at `paths`, with the document held as complete or
-    /// not, and found by reading the text or from its tree.
-    fn placed(
-        text: &str,
-        value: &Value,
-        paths: &[String],
-        complete: bool,
-        tree: Option<&Tree<'_>>,
-    ) -> Vec<(u64, u64)> {
+    /// Positions of findings at `paths`, found by reading the text or from its tree.
+    fn placed(text: &str, paths: &[String], tree: Option<&Tree<'_>>) -> Vec<(u64, u64)> {
         let mut report = report_at(paths);
         let source = Source {
             text,
             format: Some(Format::Json),
             tree,
         };
-        add_positions(&mut report, source, &Held { value, complete });
+        add_positions(&mut report, source);
         report
             .findings
             .iter()
@@ -209,26 +180,6 @@ mod tests {
     }
 
     proptest! {
-        /// Placing a finding on its nearest value in the held document, without
-        /// searching the text for pointers it does not hold, lands where the
-        /// full search of the text lands, for present and absent pointers.
-        #[test]
-        fn a_complete_document_spares_the_search_and_nothing_else(
-            value in json_value(),
-            pretty in any::<bool>(),
-        ) {
-            let text = if pretty {
-                serde_json::to_string_pretty(&value).unwrap()
-            } else {
-                serde_json::to_string(&value).unwrap()
-            };
-            let mut paths = Vec::new();
-            pointers(&value, "", &mut paths);
-            let spared = placed(&text, &value, &paths, true, None);
-            prop_assert_eq!(&spared, &placed(&text, &value, &paths, false, None));
-            prop_assert!(spared.iter().all(|&(line, _)| line > 0));
-        }
-
         /// The tree the text was read into places every finding where reading
         /// the text again does, with lines ended by `\n`, `\r\n` or `\r`.
         #[test]
@@ -245,21 +196,9 @@ mod tests {
             let tree = Tree::parse(&text).unwrap();
             let mut paths = Vec::new();
             pointers(&value, "", &mut paths);
-            let by_tree = placed(&text, &value, &paths, false, Some(&tree));
-            prop_assert_eq!(by_tree, placed(&text, &value, &paths, false, None));
+            let by_tree = placed(&text, &paths, Some(&tree));
+            prop_assert!(by_tree.iter().all(|&(line, _)| line > 0));
+            prop_assert_eq!(by_tree, placed(&text, &paths, None));
         }
-    }
-
-    /// A value the held document lacks but the text has (a `null` that
-    /// normalisation dropped) is found when the document is not complete.
-    #[test]
-    fn an_incomplete_document_searches_the_text() {
-        let text = "{\"a\": 1,\n \"b\": null}";
-        let held = json!({"a": 1});
-        let paths = ["/b".to_owned()];
-        assert_eq!(placed(text, &held, &paths, false, None), [(2, 7)]);
-        assert_eq!(placed(text, &held, &paths, true, None), [(1, 1)]);
-        let tree = Tree::parse(text).unwrap();
-        assert_eq!(placed(text, &held, &paths, true, Some(&tree)), [(2, 7)]);
     }
 }
