@@ -12,8 +12,9 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};
 
-/// serde_json's own recursion limit: deeper text is left to it, for its error.
-const MAX_DEPTH: usize = 128;
+/// The deepest nesting serde_json reads (it refuses a 128th level): deeper
+/// text is left to it, for its error.
+const MAX_DEPTH: usize = 127;
 
 /// Nodes reserved before reading: enough for documents of tens of kilobytes.
 const MAX_RESERVED: usize = 4096;
@@ -438,10 +439,12 @@ mod tests {
             assert!(serde_json::from_str::<Value>(text).is_err(), "{text:?}");
             assert!(Tree::parse(text).is_none(), "{text:?}");
         }
-        let deep = "[".repeat(129) + &"]".repeat(129);
+        let deep = "[".repeat(128) + &"]".repeat(128);
+        assert!(serde_json::from_str::<Value>(&deep).is_err());
         assert!(Tree::parse(&deep).is_none());
-        let fine = "[".repeat(128) + &"]".repeat(128);
-        assert_eq!(Tree::parse(&fine).map(|tree| tree.depth()), Some(128));
+        let fine = "[".repeat(127) + &"]".repeat(127);
+        assert!(serde_json::from_str::<Value>(&fine).is_ok());
+        assert_eq!(Tree::parse(&fine).map(|tree| tree.depth()), Some(127));
     }
 
     #[test]
