@@ -97,9 +97,9 @@ fn ancestry(pointer: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use serde_json::Value;
 
     use super::{add_positions, Source};
+    use crate::document::position::tests_support::{all_pointers, json_value};
     use crate::document::{Format, Tree};
     use crate::report::{Finding, Report, Severity, Status};
 
@@ -142,43 +142,6 @@ mod tests {
             .collect()
     }
 
-    /// Every pointer of `value`, and below each one a few that are absent.
-    fn pointers(value: &Value, base: &str, out: &mut Vec<String>) {
-        out.push(base.to_owned());
-        out.push(format!("{base}/absent"));
-        out.push(format!("{base}/7/x"));
-        match value {
-            Value::Object(map) => {
-                for (key, item) in map {
-                    let token = key.replace('~', "~0").replace('/', "~1");
-                    pointers(item, &format!("{base}/{token}"), out);
-                }
-            }
-            Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    pointers(item, &format!("{base}/{index}"), out);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn json_value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i32>().prop_map(Value::from),
-            "[a-z é~/\"\\\\\n]{0,6}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 40, 5, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-                prop::collection::btree_map("[a-z~/\"]{0,4}", inner, 0..4)
-                    .prop_map(|map| Value::Object(map.into_iter().collect())),
-            ]
-        })
-    }
-
     proptest! {
         /// The tree the text was read into places every finding where reading
         /// the text again does, with lines ended by `\n`, `\r\n` or `\r`.
@@ -194,8 +157,13 @@ mod tests {
                 serde_json::to_string(&value).unwrap()
             };
             let tree = Tree::parse(&text).unwrap();
-            let mut paths = Vec::new();
-            pointers(&value, "", &mut paths);
+            let mut present = Vec::new();
+            all_pointers(&value, "", &mut present);
+            // Below each pointer, a few that are absent.
+            let paths: Vec<String> = present
+                .iter()
+                .flat_map(|p| [p.clone(), format!("{p}/absent"), format!("{p}/7/x")])
+                .collect();
             let by_tree = placed(&text, &paths, Some(&tree));
             prop_assert!(by_tree.iter().all(|&(line, _)| line > 0));
             prop_assert_eq!(by_tree, placed(&text, &paths, None));

@@ -40,9 +40,29 @@ pub fn locate_json(text: &str, pointers: &[&str]) -> HashMap<String, (u64, u64)>
 }
 
 #[cfg(test)]
-mod tests_support {
+pub(crate) mod tests_support {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// Any JSON value of modest size, with keys that need escaping now and then.
+    pub(crate) fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i32>().prop_map(Value::from),
+            "[a-z é~/\"\\\\\n]{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z~/é\"]{0,5}", inner, 0..5)
+                    .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
     /// Every pointer of a value, in document order.
-    pub(super) fn all_pointers(value: &serde_json::Value, base: &str, out: &mut Vec<String>) {
+    pub(crate) fn all_pointers(value: &serde_json::Value, base: &str, out: &mut Vec<String>) {
         out.push(base.to_owned());
         match value {
             serde_json::Value::Object(map) => {
@@ -124,24 +144,8 @@ mod properties {
     use proptest::prelude::*;
     use serde_json::Value;
 
-    use super::{json, tests_support::all_pointers, yaml};
-
-    /// Any JSON value of modest size, with keys that need escaping now and then.
-    fn json_value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i32>().prop_map(Value::from),
-            "[a-z é~/\"\\\\\n]{0,8}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 48, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-                prop::collection::btree_map("[a-z~/é\"]{0,5}", inner, 0..5)
-                    .prop_map(|map| Value::Object(map.into_iter().collect())),
-            ]
-        })
-    }
+    use super::tests_support::{all_pointers, json_value};
+    use super::{json, yaml};
 
     fn render(value: &Value, pretty: bool) -> String {
         if pretty {
