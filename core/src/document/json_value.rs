@@ -95,7 +95,7 @@ mod tests {
     use serde_json::Value;
 
     use super::from_str;
-    use crate::document::strategies::json_value;
+    use crate::document::strategies::{json_value, render};
 
     #[test]
     fn repeated_keys_keep_the_last_value_as_serde_json_does() {
@@ -133,11 +133,7 @@ mod tests {
     proptest! {
         #[test]
         fn parses_as_serde_json_does(value in json_value(), pretty in any::<bool>()) {
-            let text = if pretty {
-                serde_json::to_string_pretty(&value).unwrap()
-            } else {
-                serde_json::to_string(&value).unwrap()
-            };
+            let text = render(&value, pretty);
             let expected: Value = serde_json::from_str(&text).unwrap();
             prop_assert_eq!(from_str(&text).unwrap(), expected);
         }

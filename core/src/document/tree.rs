@@ -380,7 +380,7 @@ mod tests {
     use serde_json::Value;
 
     use super::Tree;
-    use crate::document::strategies::json_value;
+    use crate::document::strategies::{json_value, render};
 
     /// What serde_json reads, and whether the tree agrees (`None`: it declined).
     fn agrees(text: &str) -> Option<bool> {
@@ -483,11 +483,7 @@ mod tests {
     proptest! {
         #[test]
         fn reads_what_serde_json_reads(value in json_value(), pretty in any::<bool>()) {
-            let text = if pretty {
-                serde_json::to_string_pretty(&value).unwrap()
-            } else {
-                serde_json::to_string(&value).unwrap()
-            };
+            let text = render(&value, pretty);
             let tree = Tree::parse(&text);
             prop_assert!(tree.is_some());
             let expected: Value = serde_json::from_str(&text).unwrap();

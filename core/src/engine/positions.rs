@@ -99,7 +99,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{add_positions, Source};
-    use crate::document::position::tests_support::{all_pointers, json_value};
+    use crate::document::position::tests_support::all_pointers;
+    use crate::document::strategies::{json_with_awkward_keys as json_value, render};
     use crate::document::{Format, Tree};
     use crate::report::{Finding, Report, Severity, Status};
 
@@ -152,9 +153,9 @@ mod tests {
             ending in prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
         ) {
             let text = if pretty {
-                serde_json::to_string_pretty(&value).unwrap().replace('\n', ending)
+                render(&value, true).replace('\n', ending)
             } else {
-                serde_json::to_string(&value).unwrap()
+                render(&value, false)
             };
             let tree = Tree::parse(&text).unwrap();
             let mut present = Vec::new();

@@ -41,26 +41,6 @@ pub fn locate_json(text: &str, pointers: &[&str]) -> HashMap<String, (u64, u64)>
 
 #[cfg(test)]
 pub(crate) mod tests_support {
-    use proptest::prelude::*;
-    use serde_json::Value;
-
-    /// Any JSON value of modest size, with keys that need escaping now and then.
-    pub(crate) fn json_value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i32>().prop_map(Value::from),
-            "[a-z é~/\"\\\\\n]{0,8}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 48, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-                prop::collection::btree_map("[a-z~/é\"]{0,5}", inner, 0..5)
-                    .prop_map(|map| Value::Object(map.into_iter().collect())),
-            ]
-        })
-    }
-
     /// Every pointer of a value, in document order.
     pub(crate) fn all_pointers(value: &serde_json::Value, base: &str, out: &mut Vec<String>) {
         out.push(base.to_owned());
@@ -142,18 +122,10 @@ mod tests {
 #[cfg(test)]
 mod properties {
     use proptest::prelude::*;
-    use serde_json::Value;
 
-    use super::tests_support::{all_pointers, json_value};
+    use super::tests_support::all_pointers;
     use super::{json, yaml};
-
-    fn render(value: &Value, pretty: bool) -> String {
-        if pretty {
-            serde_json::to_string_pretty(value).unwrap()
-        } else {
-            serde_json::to_string(value).unwrap()
-        }
-    }
+    use crate::document::strategies::{json_with_awkward_keys as json_value, render};
 
     proptest! {
         #[test]
