@@ -8,6 +8,8 @@
 //! but a plain non-negative integer are handed to serde_json too, so that a
 //! value always comes out exactly as serde_json would make it.
 
+pub(crate) mod schema;
+
 use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};
@@ -34,23 +36,35 @@ static ENDS_PLAIN_TEXT: [bool; 256] = {
 };
 
 /// A parsed JSON text. Node 0 is the root.
+///
+/// Normalisation changes it in place: dropped members stay in the text's list
+/// (a finding about them is still placed) but are skipped by everything else,
+/// and added members have no place in the text.
 pub(crate) struct Tree<'t> {
     nodes: Vec<Node<'t>>,
     /// Deepest nesting of arrays and objects (a root container is 1).
     depth: usize,
+    /// Whether every object names each member once.
+    unique: bool,
 }
 
-/// No node: the end of a list of children.
+/// A node of a [`Tree`]: its index.
+pub(crate) type NodeId = usize;
+
+/// No node: the end of a list of children; also the start of a value the
+/// text does not hold.
 const NONE: usize = usize::MAX;
 
 struct Node<'t> {
-    /// Byte offset of the value's first character.
+    /// Byte offset of the value's first character; `NONE` for an added value.
     start: usize,
     kind: Kind<'t>,
     /// The member's name, when the value is one; empty otherwise.
     key: Cow<'t, str>,
     /// The next member or item of the same container, in the order of the text.
     next: usize,
+    /// Left out by normalisation (an explicit `null`).
+    dropped: bool,
 }
 
 enum Kind<'t> {
@@ -66,23 +80,42 @@ enum Kind<'t> {
 #[derive(Clone, Copy)]
 struct Children {
     first: usize,
+    /// How many are not dropped.
     len: usize,
 }
 
-/// The children of a container, in the order of the text.
-struct Iter<'a, 't> {
-    nodes: &'a [Node<'t>],
-    next: usize,
+/// One value of a tree, as its readers see it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Shape<'a> {
+    Null,
+    Bool(bool),
+    Number(&'a Number),
+    String(&'a str),
+    Array,
+    Object,
 }
 
-impl<'a, 't> Iterator for Iter<'a, 't> {
-    type Item = (&'a Node<'t>, usize);
+/// The children of a container that are not dropped, in the order of the text.
+#[derive(Clone)]
+pub(crate) struct Iter<'a, 't> {
+    nodes: &'a [Node<'t>],
+    next: usize,
+    /// Dropped children too (where the text is searched).
+    all: bool,
+}
+
+impl<'a> Iterator for Iter<'a, '_> {
+    type Item = (&'a str, NodeId);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let id = self.next;
-        let node = self.nodes.get(id)?;
-        self.next = node.next;
-        Some((node, id))
+        loop {
+            let id = self.next;
+            let node = self.nodes.get(id)?;
+            self.next = node.next;
+            if self.all || !node.dropped {
+                return Some((node.key.as_ref(), id));
+            }
+        }
     }
 }
 
@@ -99,6 +132,7 @@ impl<'t> Tree<'t> {
                 // huge one grows the vector as it goes, as far as it needs.
                 nodes: Vec::with_capacity((text.len() / 8 + 1).min(MAX_RESERVED)),
                 depth: 0,
+                unique: true,
             },
             depth: 0,
         };
@@ -112,67 +146,188 @@ impl<'t> Tree<'t> {
         self.depth
     }
 
+    /// Whether every object names each member once. Of repeated names the
+    /// value keeps the last, which the tree's readers would not: a tree with
+    /// repeated names is only read whole, by [`Tree::to_value`].
+    pub(crate) fn unique(&self) -> bool {
+        self.unique
+    }
+
+    /// The root value.
+    pub(crate) const ROOT: NodeId = 0;
+
+    /// What the value `id` is.
+    pub(crate) fn shape(&self, id: NodeId) -> Shape<'_> {
+        match &self.nodes[id].kind {
+            Kind::Null => Shape::Null,
+            Kind::Bool(b) => Shape::Bool(*b),
+            Kind::Number(number) => Shape::Number(number),
+            Kind::String(text) => Shape::String(text),
+            Kind::Array(_) => Shape::Array,
+            Kind::Object(_) => Shape::Object,
+        }
+    }
+
+    /// How many members or items the container `id` has (0 for others).
+    pub(crate) fn len(&self, id: NodeId) -> usize {
+        match &self.nodes[id].kind {
+            Kind::Array(children) | Kind::Object(children) => children.len,
+            _ => 0,
+        }
+    }
+
+    /// The members of an object, or the items of an array (with empty
+    /// names), in the order of the text; nothing for other values.
+    pub(crate) fn children(&self, id: NodeId) -> Iter<'_, 't> {
+        let first = match &self.nodes[id].kind {
+            Kind::Array(children) | Kind::Object(children) => children.first,
+            _ => NONE,
+        };
+        Iter {
+            nodes: &self.nodes,
+            next: first,
+            all: false,
+        }
+    }
+
+    /// The member `name` of the object `id`.
+    pub(crate) fn member(&self, id: NodeId, name: &str) -> Option<NodeId> {
+        match self.nodes[id].kind {
+            Kind::Object(_) => self
+                .children(id)
+                .find(|(key, _)| *key == name)
+                .map(|(_, child)| child),
+            _ => None,
+        }
+    }
+
     /// The value serde_json reads from the same text, and whether every object
     /// names each member once (of repeated names, the value keeps the last).
     pub(crate) fn to_value(&self) -> (Value, bool) {
-        let mut unique = true;
-        let value = self.value_of(0, &mut unique);
-        (value, unique)
+        (self.value_at(Tree::ROOT), self.unique)
     }
 
-    fn value_of(&self, node: usize, unique: &mut bool) -> Value {
-        match &self.nodes[node].kind {
+    /// The value `id` as serde_json holds it.
+    pub(crate) fn value_at(&self, id: NodeId) -> Value {
+        match &self.nodes[id].kind {
             Kind::Null => Value::Null,
             Kind::Bool(b) => Value::Bool(*b),
             Kind::Number(number) => Value::Number(number.clone()),
             Kind::String(text) => Value::String(text.as_ref().to_owned()),
-            Kind::Array(children) => Value::Array(
-                self.children(*children)
-                    .map(|(_, id)| self.value_of(id, unique))
+            Kind::Array(_) => Value::Array(
+                self.children(id)
+                    .map(|(_, child)| self.value_at(child))
                     .collect(),
             ),
-            Kind::Object(children) => {
+            Kind::Object(_) => {
                 let map: Map<String, Value> = self
-                    .children(*children)
-                    .map(|(child, id)| (child.key.as_ref().to_owned(), self.value_of(id, unique)))
+                    .children(id)
+                    .map(|(key, child)| (key.to_owned(), self.value_at(child)))
                     .collect();
-                *unique &= map.len() == children.len;
                 Value::Object(map)
             }
         }
     }
 
-    fn children(&self, children: Children) -> Iter<'_, 't> {
-        Iter {
-            nodes: &self.nodes,
-            next: children.first,
+    /// Drops the member `child` of the object `parent` (normalisation).
+    pub(crate) fn drop_member(&mut self, parent: NodeId, child: NodeId) {
+        if self.nodes[child].dropped {
+            return;
+        }
+        if let Kind::Object(children) = &mut self.nodes[parent].kind {
+            children.len -= 1;
+            self.nodes[child].dropped = true;
         }
     }
 
-    /// Where the value at `pointer` starts in the text, if the text holds it.
-    /// A tree with repeated member names does not say which one is meant.
+    /// Replaces the number `id` (normalisation).
+    pub(crate) fn set_number(&mut self, id: NodeId, number: Number) {
+        if let Kind::Number(old) = &mut self.nodes[id].kind {
+            *old = number;
+        }
+    }
+
+    /// Adds the member `name` to the object `parent`, holding `value`, which
+    /// the text does not: normalisation's defaults. Borrowed, not copied.
+    pub(crate) fn add_member(&mut self, parent: NodeId, name: &'t str, value: &'t Value) {
+        let child = self.add_value(Cow::Borrowed(name), value);
+        if let Kind::Object(children) = &mut self.nodes[parent].kind {
+            let first = children.first;
+            children.first = child;
+            children.len += 1;
+            self.nodes[child].next = first;
+        }
+    }
+
+    fn add_value(&mut self, key: Cow<'t, str>, value: &'t Value) -> NodeId {
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            start: NONE,
+            kind: Kind::Null,
+            key,
+            next: NONE,
+            dropped: false,
+        });
+        let kind = match value {
+            Value::Null => Kind::Null,
+            Value::Bool(b) => Kind::Bool(*b),
+            Value::Number(number) => Kind::Number(number.clone()),
+            Value::String(text) => Kind::String(Cow::Borrowed(text)),
+            Value::Array(items) => {
+                let ids: Vec<NodeId> = items
+                    .iter()
+                    .map(|item| self.add_value(Cow::Borrowed(""), item))
+                    .collect();
+                Kind::Array(self.link(&ids))
+            }
+            Value::Object(map) => {
+                let ids: Vec<NodeId> = map
+                    .iter()
+                    .map(|(name, item)| self.add_value(Cow::Borrowed(name), item))
+                    .collect();
+                Kind::Object(self.link(&ids))
+            }
+        };
+        self.nodes[id].kind = kind;
+        id
+    }
+
+    /// Chains `ids` as one container's children.
+    fn link(&mut self, ids: &[NodeId]) -> Children {
+        for pair in ids.windows(2) {
+            self.nodes[pair[0]].next = pair[1];
+        }
+        Children {
+            first: ids.first().copied().unwrap_or(NONE),
+            len: ids.len(),
+        }
+    }
+
+    /// Where the value at `pointer` starts in the text, if the text holds it
+    /// (a member normalisation dropped too). A tree with repeated member
+    /// names does not say which one is meant.
     pub(crate) fn offset_of(&self, pointer: &str) -> Option<usize> {
         let mut node = 0;
         for token in pointer.split('/').skip(1) {
             let token = crate::engine::unescape_pointer_token(token);
+            let mut children = self.children(node);
+            children.all = true;
+            let mut in_text = children.filter(|(_, child)| self.nodes[*child].start != NONE);
             node = match self.nodes.get(node)?.kind {
-                Kind::Array(children) => {
+                Kind::Array(_) => {
                     let canonical = token == "0" || !token.starts_with('0');
                     let index = token
                         .parse::<usize>()
                         .ok()
                         .filter(|_| canonical && token.bytes().all(|b| b.is_ascii_digit()))?;
-                    self.children(children).nth(index)?.1
+                    in_text.nth(index)?.1
                 }
-                Kind::Object(children) => {
-                    self.children(children)
-                        .find(|(child, _)| child.key == token)?
-                        .1
-                }
+                Kind::Object(_) => in_text.find(|(key, _)| *key == token)?.1,
                 _ => return None,
             };
         }
-        Some(self.nodes.get(node)?.start)
+        let start = self.nodes.get(node)?.start;
+        (start != NONE).then_some(start)
     }
 }
 
@@ -202,6 +357,7 @@ impl<'t> Parser<'t> {
             kind,
             key,
             next: NONE,
+            dropped: false,
         });
         self.tree.nodes.len() - 1
     }
@@ -283,6 +439,9 @@ impl<'t> Parser<'t> {
                 }
             }
         }
+        if object && self.tree.unique && !self.names_are_unique(children) {
+            self.tree.unique = false;
+        }
         self.tree.nodes[node].kind = if object {
             Kind::Object(children)
         } else {
@@ -290,6 +449,35 @@ impl<'t> Parser<'t> {
         };
         self.depth -= 1;
         Some(node)
+    }
+
+    /// Whether no two members of an object share a name. A 64-bit summary
+    /// of each name's length and ends settles most objects in one pass; the
+    /// names are compared only where two summaries meet.
+    fn names_are_unique(&self, children: Children) -> bool {
+        let nodes = &self.tree.nodes;
+        let members = || Iter {
+            nodes,
+            next: children.first,
+            all: true,
+        };
+        let mut seen = 0_u64;
+        let mut clash = false;
+        for (name, _) in members() {
+            let bytes = name.as_bytes();
+            let summary = bytes.len()
+                ^ usize::from(bytes.first().copied().unwrap_or(0))
+                ^ usize::from(bytes.last().copied().unwrap_or(0)).rotate_left(3);
+            let bit = 1_u64 << (summary % 64);
+            clash |= seen & bit != 0;
+            seen |= bit;
+        }
+        if !clash {
+            return true;
+        }
+        let mut names: Vec<&str> = members().map(|(name, _)| name).collect();
+        names.sort_unstable();
+        names.windows(2).all(|pair| pair[0] != pair[1])
     }
 
     /// A string, from its opening quote: borrowed when it holds no escape.

@@ -1,0 +1,1 @@
+//! The tree as an instance jsonschema validates in place (being written).
