@@ -17,6 +17,10 @@
 //! ```
 #![forbid(unsafe_code)]
 
+// The benches' plan generator, shared with unit tests, names the crate.
+#[cfg(test)]
+extern crate self as cte_rules_core;
+
 pub mod coverage;
 pub mod document;
 mod engine;

@@ -15,6 +15,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use cte_rules_core::document::Format;
 use cte_rules_core::{document, CheckOptions, Engine, Kind, Report, Status};
 use serde_json::Value;
 
@@ -68,7 +69,9 @@ fn assert_normalizes_alike(document: &Value, what: &str) {
 }
 
 /// Checks `document` and holds the report equal to the one cel's interpreter
-/// alone gives (the engine evaluates most expressions directly).
+/// alone gives (the engine evaluates most expressions directly), and to the
+/// one of the same document written as JSON text, which is checked on the
+/// tree it is read into, without a serde_json value (positions aside).
 fn check(engine: &Engine, interpreted: &Engine, name: &str, document: &Value) -> Report {
     let report = engine.check_value(name, document, &options());
     let reference = interpreted.check_value(name, document, &options());
@@ -77,6 +80,22 @@ fn check(engine: &Engine, interpreted: &Engine, name: &str, document: &Value) ->
         serde_json::to_value(&reference).unwrap(),
         "{name}: direct and interpreted evaluation differ"
     );
+    for text in [
+        serde_json::to_string(document).unwrap(),
+        serde_json::to_string_pretty(document).unwrap(),
+    ] {
+        let mut from_text =
+            engine.check_bytes(name, text.as_bytes(), Some(Format::Json), &options());
+        for finding in &mut from_text.findings {
+            finding.line = None;
+            finding.column = None;
+        }
+        assert_eq!(
+            serde_json::to_value(&from_text).unwrap(),
+            serde_json::to_value(&report).unwrap(),
+            "{name}: JSON text and value differ"
+        );
+    }
     report
 }
 

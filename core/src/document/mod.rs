@@ -11,8 +11,10 @@ mod tree;
 pub mod types;
 
 pub(crate) use member::{member, member_mut};
+pub(crate) use normalize::normalize_tree;
 pub use normalize::{normalize, normalize_owned};
-pub(crate) use tree::Tree;
+pub(crate) use tree::schema;
+pub(crate) use tree::{Handle, Iter as TreeIter, Shape, Tree};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -95,11 +97,20 @@ impl ParseFailure {
     }
 }
 
-/// A document read from text, with the tree of the text when it was JSON: it
-/// tells where each value starts.
-pub(crate) struct Read<'t> {
-    pub(crate) value: Value,
-    pub(crate) tree: Option<Tree<'t>>,
+/// A document read from text: the tree of JSON text (which tells where each
+/// value starts, and builds a value only when asked), or a value.
+pub(crate) enum Read<'t> {
+    Tree(Tree<'t>),
+    Value(Value),
+}
+
+impl Read<'_> {
+    pub(crate) fn into_value(self) -> Value {
+        match self {
+            Read::Tree(tree) => tree.to_value().0,
+            Read::Value(value) => value,
+        }
+    }
 }
 
 /// Reads raw bytes: rejects empty, binary, non-UTF-8 and oversized input, then parses.
@@ -108,7 +119,7 @@ pub fn parse_bytes(
     format: Option<Format>,
     limits: &Limits,
 ) -> Result<Value, ParseFailure> {
-    read_bytes(bytes, format, limits).map(|read| read.value)
+    read_bytes(bytes, format, limits).map(Read::into_value)
 }
 
 /// [`parse_bytes`], keeping the tree of JSON text.
@@ -145,7 +156,7 @@ pub fn parse_str(
     format: Option<Format>,
     limits: &Limits,
 ) -> Result<Value, ParseFailure> {
-    read_str(text, format, limits).map(|read| read.value)
+    read_str(text, format, limits).map(Read::into_value)
 }
 
 /// [`parse_str`], keeping the tree of JSON text.
@@ -168,32 +179,20 @@ pub(crate) fn read_str<'t>(
     if text.trim().is_empty() {
         return Err(ParseFailure::new("document is empty"));
     }
-    let (value, tree, depth) = match format.unwrap_or_else(|| Format::sniff(text)) {
+    let read = match format.unwrap_or_else(|| Format::sniff(text)) {
         // The tree reads most JSON; serde_json reads the rest and words errors.
         Format::Json => match Tree::parse(text) {
-            Some(tree) => {
-                let (value, unique) = tree.to_value();
-                // Of repeated names the value keeps the last, which the tree
-                // cannot point at: then it is not kept, and the depth is the value's.
-                if unique {
-                    let depth = tree.depth();
-                    (value, Some(tree), depth)
-                } else {
-                    let depth = depth_of(&value);
-                    (value, None, depth)
-                }
-            }
-            None => {
-                let value = parse_json(text)?;
-                let depth = depth_of(&value);
-                (value, None, depth)
-            }
+            // Of repeated names the value keeps the last, which the tree
+            // cannot point at: then only the value is kept.
+            Some(tree) if tree.unique() => Read::Tree(tree),
+            Some(tree) => Read::Value(tree.to_value().0),
+            None => Read::Value(parse_json(text)?),
         },
-        Format::Yaml => {
-            let value = parse_yaml(text)?;
-            let depth = depth_of(&value);
-            (value, None, depth)
-        }
+        Format::Yaml => Read::Value(parse_yaml(text)?),
+    };
+    let depth = match &read {
+        Read::Tree(tree) => tree.depth(),
+        Read::Value(value) => depth_of(value),
     };
     if depth > limits.max_depth {
         return Err(ParseFailure::new(format!(
@@ -201,7 +200,7 @@ pub(crate) fn read_str<'t>(
             limits.max_depth
         )));
     }
-    Ok(Read { value, tree })
+    Ok(read)
 }
 
 fn parse_json(text: &str) -> Result<Value, ParseFailure> {
@@ -388,13 +387,19 @@ mod tests {
             max_depth: 3,
         };
         let read = read_str("{\"a\": [[1]]}", None, &limits).unwrap();
-        assert!(read.tree.is_some());
+        assert!(matches!(read, Read::Tree(_)));
+        assert_eq!(read.into_value(), serde_json::json!({"a": [[1]]}));
         assert!(read_str("{\"a\": [[[1]]]}", None, &limits).is_err());
         // The second `a` replaces a value four levels deep: the document is three.
         let repeated = read_str("{\"a\": [[[1]]], \"a\": 1}", None, &limits).unwrap();
-        assert!(repeated.tree.is_none());
-        assert_eq!(repeated.value, serde_json::json!({"a": 1}));
-        assert!(read_str("a: [1]", None, &limits).unwrap().tree.is_none());
+        let Read::Value(value) = repeated else {
+            panic!("repeated names kept their tree");
+        };
+        assert_eq!(value, serde_json::json!({"a": 1}));
+        assert!(matches!(
+            read_str("a: [1]", None, &limits).unwrap(),
+            Read::Value(_)
+        ));
     }
 
     #[test]

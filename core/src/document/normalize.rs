@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::tree::{NodeId, Shape as TreeShape, Tree};
 use super::types;
 use crate::kind::Kind;
 
@@ -49,6 +50,18 @@ pub fn normalize_owned(kind: Kind, mut value: Value) -> Result<Value, String> {
             Ok(value)
         }
         None => normalize(kind, &value),
+    }
+}
+
+/// [`normalize_owned`] on a tree, in place: `false` for a kind that takes
+/// the round trip, which a tree cannot.
+pub(crate) fn normalize_tree(kind: Kind, tree: &mut Tree<'_>) -> bool {
+    match &PLANS[kind.index()] {
+        Some(plan) => {
+            plan.apply_tree(plan.root, tree, Tree::ROOT);
+            true
+        }
+        None => false,
     }
 }
 
@@ -180,6 +193,54 @@ impl Plan {
                 if let Some(values) = values {
                     for value in map.values_mut() {
                         self.apply(*values, value);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// [`Plan::apply`] on the node `id` of a tree. Defaults are borrowed
+    /// from the plan, which lives as long as the process.
+    fn apply_tree<'t>(&'static self, shape: ShapeId, tree: &mut Tree<'t>, id: NodeId) {
+        match (&self.shapes[shape], tree.shape(id)) {
+            (Shape::Ref(target), _) => self.apply_tree(*target, tree, id),
+            (Shape::Float, TreeShape::Number(number)) if !number.is_f64() => {
+                if let Some(float) = number.as_f64().and_then(serde_json::Number::from_f64) {
+                    tree.set_number(id, float);
+                }
+            }
+            (Shape::Integer, TreeShape::Number(number)) if number.is_f64() => {
+                if let Some(integer) = number.as_f64().and_then(whole_number) {
+                    tree.set_number(id, integer);
+                }
+            }
+            (Shape::Array(items), TreeShape::Array) => {
+                let mut child = tree.first_child(id);
+                while let Some(item) = child {
+                    self.apply_tree(*items, tree, item);
+                    child = tree.next_sibling(item);
+                }
+            }
+            (Shape::Object { fields, values }, TreeShape::Object) => {
+                for field in fields {
+                    match tree.member(id, &field.name) {
+                        None => {
+                            if let Some(default) = &field.default {
+                                tree.add_member(id, &field.name, default);
+                            }
+                        }
+                        Some(member) => match tree.shape(member) {
+                            TreeShape::Null if field.optional => tree.drop_member(id, member),
+                            _ => self.apply_tree(field.shape, tree, member),
+                        },
+                    }
+                }
+                if let Some(values) = values {
+                    let mut child = tree.first_child(id);
+                    while let Some(member) = child {
+                        self.apply_tree(*values, tree, member);
+                        child = tree.next_sibling(member);
                     }
                 }
             }

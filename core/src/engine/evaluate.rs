@@ -14,7 +14,8 @@ use super::compile::{CompiledRule, Expression, Part};
 use super::direct;
 use super::pointer::{self, Key};
 use super::{values, CheckOptions, Engine};
-use crate::document::{self, ParseFailure};
+use crate::document::schema::{tree_validator, TreeNode};
+use crate::document::{self, Handle, ParseFailure, Shape, Tree};
 use crate::framework;
 use crate::kind::Kind;
 use crate::report::{Finding, Report, Severity, Status, Summary, PARSE_RULE, SCHEMA_RULE};
@@ -183,7 +184,6 @@ pub(super) fn check(
         findings.sort_by(|a, b| a.path.cmp(&b.path));
         return finish(source, Some(kind), false, findings, Summary::default());
     }
-    let mut findings = Vec::new();
     let normalized = match document::normalize_owned(kind, document.into_owned()) {
         Ok(value) => value,
         Err(message) => {
@@ -214,38 +214,24 @@ pub(super) fn check(
         })
     };
     let mut frame = direct::Frame::new(
-        &normalized,
+        direct::V::json(&normalized),
         &engine.framework_json,
         &today,
         engine.invariants,
     );
 
-    let mut summary = Summary::default();
-    let mut run = |compiled: &CompiledRule, outcome: Outcome, item: Option<&pointer::Match<'_>>| {
-        let (status, message) = match outcome {
-            Outcome::NotApplicable => return,
-            Outcome::Passed => {
-                summary.passed += 1;
-                if !options.include_passed {
-                    return;
-                }
-                (Status::Pass, compiled.rule.title.clone())
-            }
-            Outcome::Failed(message) => (Status::Fail, message),
-        };
-        findings.push(finding(compiled, item, status, message));
-    };
+    let mut kept = Kept::new(options);
     for &position in &engine.by_kind[kind.index()] {
         let compiled = &engine.rules[position];
         match &compiled.rule.each {
             None => {
                 frame.set_item(None);
                 let outcome = evaluate_rule(engine, compiled, &mut frame, &root_context);
-                run(compiled, outcome, None);
+                kept.add(compiled, outcome, None);
             }
             Some(pattern) => {
                 for found in pointer::expand(&normalized, pattern) {
-                    frame.set_item(Some((found.value, found.index)));
+                    frame.set_item(Some((direct::V::json(found.value), found.index)));
                     let scope = OnceCell::new();
                     let context = || {
                         scope.get_or_init(|| {
@@ -254,12 +240,152 @@ pub(super) fn check(
                         })
                     };
                     let outcome = evaluate_rule(engine, compiled, &mut frame, &context);
-                    run(compiled, outcome, Some(&found));
+                    kept.add(compiled, outcome, Some(&|| found.pointer()));
                 }
             }
         }
     }
-    finish(source, Some(kind), true, findings, summary)
+    finish(source, Some(kind), true, kept.findings, kept.summary)
+}
+
+/// The findings kept of one document's rules, and the counts of the rest.
+struct Kept<'o> {
+    options: &'o CheckOptions,
+    findings: Vec<Finding>,
+    summary: Summary,
+}
+
+impl<'o> Kept<'o> {
+    fn new(options: &'o CheckOptions) -> Self {
+        Kept {
+            options,
+            findings: Vec::new(),
+            summary: Summary::default(),
+        }
+    }
+
+    /// Keeps what `compiled` said, at its `each` item's pointer (spelled only
+    /// for a finding that is kept).
+    fn add(
+        &mut self,
+        compiled: &CompiledRule,
+        outcome: Outcome,
+        item: Option<&dyn Fn() -> String>,
+    ) {
+        let (status, message) = match outcome {
+            Outcome::NotApplicable => return,
+            Outcome::Passed => {
+                self.summary.passed += 1;
+                if !self.options.include_passed {
+                    return;
+                }
+                (Status::Pass, compiled.rule.title.clone())
+            }
+            Outcome::Failed(message) => (Status::Fail, message),
+        };
+        let base = item.map(|pointer| pointer());
+        self.findings.push(finding(compiled, base, status, message));
+    }
+}
+
+/// Checks a JSON document on its tree, with no serde_json value: the path
+/// most documents take. `None` leaves the document to [`check`], which
+/// stays the reference: where names repeat, the kind is unknown, the
+/// schema is not met (its errors are worded from serde_json's value), the
+/// kind has no normalisation plan, or an expression needs cel.
+///
+/// Normalisation edits the tree before the rules run; a document handed
+/// back is then read from the edited tree, which is the same document once
+/// normalised again (normalisation is idempotent), so reports are the same.
+pub(super) fn check_tree(
+    engine: &Engine,
+    source: &str,
+    tree: &mut Tree<'_>,
+    options: &CheckOptions,
+) -> Option<Report> {
+    if !engine.direct || !tree.unique() {
+        return None;
+    }
+    let kind = match (Handle {
+        tree,
+        id: Tree::ROOT,
+    })
+    .member("kind")?
+    .shape()
+    {
+        Shape::String(name) => name.parse::<Kind>().ok()?,
+        _ => return None,
+    };
+    if !tree_validator(kind).is_valid(TreeNode::root(tree)) {
+        return None;
+    }
+    if !document::normalize_tree(kind, tree) {
+        return None;
+    }
+    let root = Handle {
+        tree: &*tree,
+        id: Tree::ROOT,
+    };
+    let today = options.today.clone().unwrap_or_else(system_date);
+    let mut frame = direct::Frame::new(
+        direct::V::tree(root),
+        &engine.framework_json,
+        &today,
+        engine.invariants,
+    );
+    let mut kept = Kept::new(options);
+    for &position in &engine.by_kind[kind.index()] {
+        let compiled = &engine.rules[position];
+        match &compiled.rule.each {
+            None => {
+                frame.set_item(None);
+                let outcome = evaluate_directly(compiled, &mut frame)?;
+                kept.add(compiled, outcome, None);
+            }
+            Some(pattern) => {
+                for found in pointer::expand(root, pattern) {
+                    frame.set_item(Some((direct::V::tree(found.value), found.index)));
+                    let outcome = evaluate_directly(compiled, &mut frame)?;
+                    kept.add(compiled, outcome, Some(&|| found.pointer()));
+                }
+            }
+        }
+    }
+    Some(finish(
+        source,
+        Some(kind),
+        true,
+        kept.findings,
+        kept.summary,
+    ))
+}
+
+/// [`evaluate_rule`] by direct evaluation alone: `None` where cel must decide.
+fn evaluate_directly<'a>(
+    compiled: &'a CompiledRule,
+    frame: &mut direct::Frame<'a>,
+) -> Option<Outcome> {
+    let decide = |expression: &'a Expression, frame: &mut direct::Frame<'a>| {
+        expression.direct.as_ref()?.eval(frame)?.as_bool()
+    };
+    if let Some(when) = &compiled.when {
+        if !decide(when, frame)? {
+            return Some(Outcome::NotApplicable);
+        }
+    }
+    if decide(&compiled.check, frame)? {
+        return Some(Outcome::Passed);
+    }
+    let mut message = String::new();
+    for part in &compiled.message.parts {
+        match part {
+            Part::Text(text) => message.push_str(text),
+            Part::Expr(expression) => {
+                message.push_str(&direct::display(&expression.direct.as_ref()?.eval(frame)?));
+            }
+        }
+    }
+    Some(Outcome::Failed(message))
 }
 
 /// cel's scope for one `each` item: the document's, plus `item` (borrowed
@@ -328,15 +454,16 @@ fn direct_value<'a>(
     expression.direct.as_ref()?.eval(frame)
 }
 
-/// A finding of `compiled`, at its `path` below the `each` item when there is one.
+/// A finding of `compiled`, at its `path` below the `each` item's pointer
+/// `base` when there is one.
 fn finding(
     compiled: &CompiledRule,
-    item: Option<&pointer::Match<'_>>,
+    base: Option<String>,
     status: Status,
     message: String,
 ) -> Finding {
     let rule = &compiled.rule;
-    let path = match (item.map(pointer::Match::pointer), &rule.path) {
+    let path = match (base, &rule.path) {
         (Some(base), Some(relative)) => Some(format!("{base}{relative}")),
         (Some(base), None) => Some(base),
         (None, Some(absolute)) => Some(absolute.clone()),

@@ -7,6 +7,8 @@ mod free_variables;
 mod pointer;
 mod positions;
 mod shared_map;
+#[cfg(test)]
+mod tree_path_tests;
 mod values;
 
 use std::borrow::Cow;
@@ -228,16 +230,41 @@ impl Engine {
     ) -> Report {
         let format = format.or_else(|| Format::from_path(source));
         match document::read_bytes(bytes, format, &options.limits) {
-            Ok(read) => {
-                let mut report = evaluate::check(self, source, Cow::Owned(read.value), options);
-                if let Ok(text) = std::str::from_utf8(bytes) {
-                    let tree = read.tree.as_ref();
-                    add_positions(&mut report, Source { text, format, tree });
-                }
-                report
-            }
+            // Read, so UTF-8.
+            Ok(read) => match std::str::from_utf8(bytes) {
+                Ok(text) => self.check_read(source, read, text, format, options),
+                Err(_) => evaluate::check(self, source, Cow::Owned(read.into_value()), options),
+            },
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
+    }
+
+    /// Checks a document read from `text`, and places its findings there.
+    fn check_read(
+        &self,
+        source: &str,
+        read: document::Read<'_>,
+        text: &str,
+        format: Option<Format>,
+        options: &CheckOptions,
+    ) -> Report {
+        let (mut report, tree) = match read {
+            document::Read::Tree(mut tree) => {
+                let report =
+                    evaluate::check_tree(self, source, &mut tree, options).unwrap_or_else(|| {
+                        let value = tree.to_value().0;
+                        evaluate::check(self, source, Cow::Owned(value), options)
+                    });
+                (report, Some(tree))
+            }
+            document::Read::Value(value) => (
+                evaluate::check(self, source, Cow::Owned(value), options),
+                None,
+            ),
+        };
+        let tree = tree.as_ref();
+        add_positions(&mut report, Source { text, format, tree });
+        report
     }
 
     /// Checks text, sniffing JSON or YAML from the source name or the content.
@@ -245,12 +272,7 @@ impl Engine {
     pub fn check_text(&self, source: &str, text: &str, options: &CheckOptions) -> Report {
         let format = Format::from_path(source);
         match document::read_str(text, format, &options.limits) {
-            Ok(read) => {
-                let mut report = evaluate::check(self, source, Cow::Owned(read.value), options);
-                let tree = read.tree.as_ref();
-                add_positions(&mut report, Source { text, format, tree });
-                report
-            }
+            Ok(read) => self.check_read(source, read, text, format, options),
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
     }

@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use crate::document::{Handle, Shape};
+
 /// Escapes one reference token: `~` to `~0`, `/` to `~1`.
 pub(crate) fn escape(token: &str) -> String {
     let mut escaped = String::with_capacity(token.len());
@@ -35,14 +37,14 @@ pub(crate) fn unescape(token: &str) -> std::borrow::Cow<'_, str> {
 /// One match of an `each` pattern: the value, its last key or index, and
 /// every step from the root to it. Its pointer is spelled only when a finding
 /// needs it: most items pass.
-pub(crate) struct Match<'v> {
-    pub value: &'v Value,
+pub(crate) struct Match<'v, T = &'v Value> {
+    pub value: T,
     pub index: Key<'v>,
     pub steps: Vec<Key<'v>>,
 }
 
-impl<'v> Match<'v> {
-    fn child(&self, step: Key<'v>, value: &'v Value) -> Match<'v> {
+impl<'v, T> Match<'v, T> {
+    fn child(&self, step: Key<'v>, value: T) -> Match<'v, T> {
         let mut steps = Vec::with_capacity(self.steps.len() + 1);
         steps.extend_from_slice(&self.steps);
         steps.push(step);
@@ -74,8 +76,80 @@ pub(crate) enum Key<'v> {
     Name(&'v str),
 }
 
+/// A document an `each` pattern walks: a serde_json value, or a value of a
+/// tree. Both give the same matches in the same order.
+pub(crate) trait Walk<'v>: Copy {
+    /// Every item or member, in the order a `*` visits them: items by
+    /// position, members by name (serde_json's maps are sorted).
+    fn each_child(self, visit: impl FnMut(Key<'v>, Self));
+    /// The member `name`, or the item at `position` when `name` is one.
+    fn child(self, name: &str, position: Option<usize>) -> Option<(Key<'v>, Self)>;
+}
+
+impl<'v> Walk<'v> for &'v Value {
+    fn each_child(self, mut visit: impl FnMut(Key<'v>, Self)) {
+        match self {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    visit(Key::Index(i), item);
+                }
+            }
+            Value::Object(map) => {
+                for (key, item) in map {
+                    visit(Key::Name(key), item);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn child(self, name: &str, position: Option<usize>) -> Option<(Key<'v>, Self)> {
+        match self {
+            Value::Object(map) => map.get_key_value(name).map(|(k, v)| (Key::Name(k), v)),
+            Value::Array(items) => position.and_then(|i| items.get(i).map(|v| (Key::Index(i), v))),
+            _ => None,
+        }
+    }
+}
+
+impl<'v> Walk<'v> for Handle<'v> {
+    fn each_child(self, mut visit: impl FnMut(Key<'v>, Self)) {
+        match self.shape() {
+            Shape::Array => {
+                for (i, (_, item)) in self.children().enumerate() {
+                    visit(Key::Index(i), item);
+                }
+            }
+            Shape::Object => {
+                let mut members: Vec<(&'v str, Handle<'v>)> = self.children().collect();
+                members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                for (name, item) in members {
+                    visit(Key::Name(name), item);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn child(self, name: &str, position: Option<usize>) -> Option<(Key<'v>, Self)> {
+        match self.shape() {
+            Shape::Object => self
+                .children()
+                .find(|(key, _)| *key == name)
+                .map(|(key, item)| (Key::Name(key), item)),
+            Shape::Array => {
+                let i = position?;
+                self.children()
+                    .nth(i)
+                    .map(|(_, item)| (Key::Index(i), item))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Every value matched by `pattern` (`*` matches any index or key), in document order.
-pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
+pub(crate) fn expand<'v, T: Walk<'v>>(root: T, pattern: &str) -> Vec<Match<'v, T>> {
     let mut current = vec![Match {
         value: root,
         index: Key::Index(0),
@@ -85,34 +159,15 @@ pub(crate) fn expand<'v>(root: &'v Value, pattern: &str) -> Vec<Match<'v>> {
         let mut next = Vec::new();
         if token == "*" {
             for found in &current {
-                match found.value {
-                    Value::Array(items) => {
-                        for (i, item) in items.iter().enumerate() {
-                            next.push(found.child(Key::Index(i), item));
-                        }
-                    }
-                    Value::Object(map) => {
-                        for (key, item) in map {
-                            next.push(found.child(Key::Name(key), item));
-                        }
-                    }
-                    _ => {}
-                }
+                found
+                    .value
+                    .each_child(|key, item| next.push(found.child(key, item)));
             }
         } else {
             let key = unescape(token);
             let position = key.parse::<usize>().ok();
             for found in &current {
-                let child = match found.value {
-                    Value::Object(map) => map
-                        .get_key_value(key.as_ref())
-                        .map(|(k, v)| (Key::Name(k), v)),
-                    Value::Array(items) => {
-                        position.and_then(|i| items.get(i).map(|v| (Key::Index(i), v)))
-                    }
-                    _ => None,
-                };
-                if let Some((index, value)) = child {
+                if let Some((index, value)) = found.value.child(&key, position) {
                     next.push(found.child(index, value));
                 }
             }

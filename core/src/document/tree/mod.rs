@@ -95,6 +95,48 @@ pub(crate) enum Shape<'a> {
     Object,
 }
 
+/// Names compared by length and first byte before their text: most differ
+/// there, and comparing the text would call `memcmp`.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
+/// One value of a tree, for readers that hold values rather than trees.
+#[derive(Clone, Copy)]
+pub(crate) struct Handle<'a> {
+    pub(crate) tree: &'a Tree<'a>,
+    pub(crate) id: NodeId,
+}
+
+impl std::fmt::Debug for Handle<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.tree.value_at(self.id))
+    }
+}
+
+impl<'a> Handle<'a> {
+    pub(crate) fn shape(self) -> Shape<'a> {
+        self.tree.shape(self.id)
+    }
+
+    pub(crate) fn len(self) -> usize {
+        self.tree.len(self.id)
+    }
+
+    /// The member `name`, when this is an object that has it.
+    pub(crate) fn member(self, name: &str) -> Option<Handle<'a>> {
+        let id = self.tree.member(self.id, name)?;
+        Some(Handle { id, ..self })
+    }
+
+    /// Members (with their names) or items (with empty names).
+    pub(crate) fn children(self) -> impl Iterator<Item = (&'a str, Handle<'a>)> + Clone {
+        let tree = self.tree;
+        tree.children(self.id)
+            .map(move |(name, id)| (name, Handle { tree, id }))
+    }
+}
+
 /// The children of a container that are not dropped, in the order of the text.
 #[derive(Clone)]
 pub(crate) struct Iter<'a, 't> {
@@ -190,12 +232,29 @@ impl<'t> Tree<'t> {
         }
     }
 
+    /// The first child of a container that is not dropped: with
+    /// [`Tree::next_sibling`], a walk that holds no borrow, for edits.
+    pub(crate) fn first_child(&self, id: NodeId) -> Option<NodeId> {
+        self.children(id).next().map(|(_, child)| child)
+    }
+
+    /// The next child of the same container that is not dropped.
+    pub(crate) fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        Iter {
+            nodes: &self.nodes,
+            next: self.nodes[id].next,
+            all: false,
+        }
+        .next()
+        .map(|(_, child)| child)
+    }
+
     /// The member `name` of the object `id`.
     pub(crate) fn member(&self, id: NodeId, name: &str) -> Option<NodeId> {
         match self.nodes[id].kind {
             Kind::Object(_) => self
                 .children(id)
-                .find(|(key, _)| *key == name)
+                .find(|(key, _)| same_name(key, name))
                 .map(|(_, child)| child),
             _ => None,
         }

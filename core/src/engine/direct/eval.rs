@@ -9,7 +9,6 @@ use super::compile::{
     INDEX, ITEM, TODAY,
 };
 use super::value::V;
-use crate::document::member;
 use crate::engine::pointer::Key;
 
 /// The variables of one evaluation: the globals, then comprehension variables.
@@ -26,13 +25,13 @@ impl<'a> Frame<'a> {
     /// A frame for `doc`, with no `item` until [`Frame::set_item`], and room
     /// for `invariants` cached subexpressions.
     pub(crate) fn new(
-        doc: &'a Value,
+        doc: V<'a>,
         framework: &'a Value,
         today: &'a str,
         invariants: usize,
     ) -> Frame<'a> {
         let mut slots = vec![None; GLOBALS.len()];
-        slots[DOC] = Some(V::json(doc));
+        slots[DOC] = Some(doc);
         slots[FRAMEWORK] = Some(V::json(framework));
         slots[TODAY] = Some(V::Str(today));
         Frame {
@@ -42,10 +41,10 @@ impl<'a> Frame<'a> {
     }
 
     /// Binds `item` and `index` (a position or a key), or unbinds them.
-    pub(crate) fn set_item(&mut self, item: Option<(&'a Value, Key<'a>)>) {
+    pub(crate) fn set_item(&mut self, item: Option<(V<'a>, Key<'a>)>) {
         let (item, index) = match item {
             Some((value, index)) => (
-                Some(V::json(value)),
+                Some(value),
                 Some(match index {
                     Key::Index(i) => V::Int(i64::try_from(i).unwrap_or(i64::MAX)),
                     Key::Name(name) => V::Str(name),
@@ -82,18 +81,9 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             Literal::Str(s) => V::Str(s),
         },
         Node::Var(slot) => frame.slots.get(*slot)?.clone()?,
-        Node::Field(slot, field) => match frame.slots.get(*slot)? {
-            Some(V::Object(map)) => V::json(member(map, field)?),
-            _ => return None,
-        },
-        Node::Select(operand, field) => match eval(operand, frame)? {
-            V::Object(map) => V::json(member(map, field)?),
-            _ => return None,
-        },
-        Node::Has(operand, field) => match eval(operand, frame)? {
-            V::Object(map) => V::Bool(member(map, field).is_some()),
-            _ => return None,
-        },
+        Node::Field(slot, field) => frame.slots.get(*slot)?.as_ref()?.member(field)??,
+        Node::Select(operand, field) => eval(operand, frame)?.member(field)??,
+        Node::Has(operand, field) => V::Bool(eval(operand, frame)?.member(field)?.is_some()),
         Node::Not(operand) => V::Bool(!eval(operand, frame)?.as_bool()?),
         Node::NotStrictlyFalse(operand) => V::Bool(eval(operand, frame)?.as_bool()?),
         Node::And(left, right) => {
@@ -139,7 +129,7 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             let target = eval(target, frame)?;
             let key = eval(key, frame)?;
             match (&target, &key) {
-                (V::Object(map), _) => V::json(member(map, key.as_str()?)?),
+                (V::Object(_) | V::TreeObject(_), _) => target.member(key.as_str()?)??,
                 (_, V::Int(i)) => target.items()?.nth(usize::try_from(*i).ok()?)?,
                 _ => return None,
             }
@@ -156,7 +146,9 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         Node::In(element, container) => {
             let element = eval(element, frame)?;
             match eval(container, frame)? {
-                V::Object(map) => V::Bool(member(map, element.as_str()?).is_some()),
+                map @ (V::Object(_) | V::TreeObject(_)) => {
+                    V::Bool(map.member(element.as_str()?)?.is_some())
+                }
                 list => {
                     let mut found = false;
                     for item in list.items()? {

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 
 use super::value::V;
 use super::{compile, display, Frame, Invariants};
+use crate::document::{Handle, Tree};
 use crate::engine::values::{display_val, to_cel};
 use crate::engine::{cel_env, pointer::Key};
 
@@ -108,8 +109,8 @@ fn type_name(value: &V<'_>) -> &'static str {
         V::UInt(_) => "uint",
         V::Double(_) => "double",
         V::Str(_) | V::String(_) => "string",
-        V::Array(_) | V::List(_) => "list",
-        V::Object(_) => "map",
+        V::Array(_) | V::List(_) | V::TreeArray(_) => "list",
+        V::Object(_) | V::TreeObject(_) => "map",
     }
 }
 
@@ -164,10 +165,37 @@ impl Harness {
         direct: &super::Direct,
         doc: &Value,
     ) -> bool {
-        let mut frame = Frame::new(doc, &self.framework, "2025-11-23", self.invariants.len());
+        let mut frame = Frame::new(
+            V::json(doc),
+            &self.framework,
+            "2025-11-23",
+            self.invariants.len(),
+        );
         let item = &doc["a"];
-        frame.set_item(Some((item, Key::Index(0))));
-        let Some(value) = direct.eval(&mut frame) else {
+        frame.set_item(Some((V::json(item), Key::Index(0))));
+        let value = direct.eval(&mut frame);
+        // The same document read into a tree gives the same answer.
+        let text = doc.to_string();
+        let tree = Tree::parse(&text).unwrap();
+        let root = Handle {
+            tree: &tree,
+            id: Tree::ROOT,
+        };
+        let mut on_tree = Frame::new(
+            V::tree(root),
+            &self.framework,
+            "2025-11-23",
+            self.invariants.len(),
+        );
+        let item_in_tree = root.member("a").unwrap();
+        on_tree.set_item(Some((V::tree(item_in_tree), Key::Index(0))));
+        let shown = |value: &Option<V<'_>>| value.as_ref().map(|v| (type_name(v), display(v)));
+        assert_eq!(
+            shown(&direct.eval(&mut on_tree)),
+            shown(&value),
+            "`{source}` on {doc}: the tree and the value differ"
+        );
+        let Some(value) = value else {
             return false;
         };
 
@@ -227,7 +255,7 @@ fn it_gives_up_rather_than_guess() {
         let program = env.compile(source).unwrap();
         let mut invariants = Invariants::default();
         let direct = compile(program.expression(), &mut invariants).unwrap();
-        let mut frame = Frame::new(&doc, &framework, "2025-11-23", invariants.len());
+        let mut frame = Frame::new(V::json(&doc), &framework, "2025-11-23", invariants.len());
         assert!(direct.eval(&mut frame).is_none(), "{source}");
     }
 }

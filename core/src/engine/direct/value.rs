@@ -8,7 +8,9 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
+
+use crate::document::{member, Handle, Shape, Tree, TreeIter};
 
 /// A CEL value over JSON. Cloning is cheap: borrowed, or reference counted.
 #[derive(Clone, Debug)]
@@ -24,6 +26,10 @@ pub(crate) enum V<'a> {
     Array(&'a [Value]),
     List(Rc<Vec<V<'a>>>),
     Object(&'a Map<String, Value>),
+    /// An array of a document read into a tree.
+    TreeArray(Handle<'a>),
+    /// An object of a document read into a tree.
+    TreeObject(Handle<'a>),
 }
 
 impl<'a> V<'a> {
@@ -33,18 +39,42 @@ impl<'a> V<'a> {
         match value {
             Value::Null => V::Null,
             Value::Bool(b) => V::Bool(*b),
-            Value::Number(number) => {
-                if let Some(int) = number.as_i64() {
-                    V::Int(int)
-                } else if let Some(uint) = number.as_u64() {
-                    V::UInt(uint)
-                } else {
-                    V::Double(number.as_f64().unwrap_or(f64::NAN))
-                }
-            }
+            Value::Number(number) => V::number(number),
             Value::String(s) => V::Str(s),
             Value::Array(items) => V::Array(items),
             Value::Object(map) => V::Object(map),
+        }
+    }
+
+    /// A value of a tree, as [`V::json`] sees the same value.
+    pub(crate) fn tree(value: Handle<'a>) -> V<'a> {
+        match value.shape() {
+            Shape::Null => V::Null,
+            Shape::Bool(b) => V::Bool(b),
+            Shape::Number(number) => V::number(number),
+            Shape::String(s) => V::Str(s),
+            Shape::Array => V::TreeArray(value),
+            Shape::Object => V::TreeObject(value),
+        }
+    }
+
+    fn number(number: &Number) -> V<'a> {
+        if let Some(int) = number.as_i64() {
+            V::Int(int)
+        } else if let Some(uint) = number.as_u64() {
+            V::UInt(uint)
+        } else {
+            V::Double(number.as_f64().unwrap_or(f64::NAN))
+        }
+    }
+
+    /// The member `name` of a map: `None` when this is no map, `Some(None)`
+    /// when the map has no such member.
+    pub(crate) fn member(&self, name: &str) -> Option<Option<V<'a>>> {
+        match self {
+            V::Object(map) => Some(member(map, name).map(V::json)),
+            V::TreeObject(object) => Some(object.member(name).map(V::tree)),
+            _ => None,
         }
     }
 
@@ -67,6 +97,7 @@ impl<'a> V<'a> {
     pub(crate) fn items(&self) -> Option<Items<'_, 'a>> {
         match self {
             V::Array(items) => Some(Items::Json(items.iter())),
+            V::TreeArray(items) => Some(Items::Tree(items.tree, items.tree.children(items.id))),
             V::List(items) => Some(Items::Built(items.iter())),
             _ => None,
         }
@@ -76,6 +107,7 @@ impl<'a> V<'a> {
         match self {
             V::Array(items) => Some(items.len()),
             V::List(items) => Some(items.len()),
+            V::TreeArray(items) => Some(items.len()),
             _ => None,
         }
     }
@@ -84,6 +116,7 @@ impl<'a> V<'a> {
     pub(crate) fn size(&self) -> Option<usize> {
         match self {
             V::Object(map) => Some(map.len()),
+            V::TreeObject(map) => Some(map.len()),
             _ => match self.as_str() {
                 Some(s) => Some(s.chars().count()),
                 None => self.list_len(),
@@ -133,6 +166,7 @@ impl<'a> V<'a> {
 pub(crate) enum Items<'s, 'a> {
     Json(std::slice::Iter<'a, Value>),
     Built(std::slice::Iter<'s, V<'a>>),
+    Tree(&'a Tree<'a>, TreeIter<'a, 'a>),
 }
 
 impl<'a> Iterator for Items<'_, 'a> {
@@ -142,6 +176,7 @@ impl<'a> Iterator for Items<'_, 'a> {
         match self {
             Items::Json(items) => items.next().map(V::json),
             Items::Built(items) => items.next().cloned(),
+            Items::Tree(tree, ids) => ids.next().map(|(_, id)| V::tree(Handle { tree, id })),
         }
     }
 }
@@ -157,7 +192,7 @@ pub(crate) fn display(value: &V<'_>) -> String {
         V::Double(f) => super::super::values::display_double(*f),
         V::Str(s) => (*s).to_owned(),
         V::String(s) => s.to_string(),
-        V::Array(_) | V::List(_) => value
+        V::Array(_) | V::List(_) | V::TreeArray(_) => value
             .items()
             .into_iter()
             .flatten()
@@ -165,16 +200,28 @@ pub(crate) fn display(value: &V<'_>) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         V::Object(map) => {
-            let mut entries: Vec<(String, String)> = map
+            let entries = map
                 .iter()
                 .map(|(key, item)| (key.clone(), display(&V::json(item))))
                 .collect();
-            entries.sort();
-            let entries: Vec<String> = entries
-                .into_iter()
-                .map(|(key, shown)| format!("{key}: {shown}"))
+            display_entries(entries)
+        }
+        V::TreeObject(map) => {
+            let entries = map
+                .children()
+                .map(|(key, item)| (key.to_owned(), display(&V::tree(item))))
                 .collect();
-            format!("{{{}}}", entries.join(", "))
+            display_entries(entries)
         }
     }
+}
+
+/// `{key: value, ...}`, sorted as cel shows a map.
+fn display_entries(mut entries: Vec<(String, String)>) -> String {
+    entries.sort();
+    let entries: Vec<String> = entries
+        .into_iter()
+        .map(|(key, shown)| format!("{key}: {shown}"))
+        .collect();
+    format!("{{{}}}", entries.join(", "))
 }
