@@ -74,6 +74,67 @@ fn bundled_json_examples_are_decided_alike_and_valid_plans_on_the_tree() {
     assert!(on_tree >= 8, "only {on_tree} examples took the tree path");
 }
 
+/// The rule fixtures' base documents (integers in float fields, defaults
+/// left out) of every kind whose rules need no cel are decided on the tree;
+/// a local program's and a state system's rules compare dates.
+#[test]
+fn base_documents_are_decided_on_the_tree() {
+    let engine = Engine::builtin().unwrap();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/rules/base");
+    let mut decided = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let document =
+            crate::document::parse_str(&text, None, &crate::document::Limits::default()).unwrap();
+        if decided_alike(&engine, &document, false).is_some() {
+            decided.push(path.file_stem().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    decided.sort();
+    assert_eq!(decided, ["curriculum", "plan-of-study"]);
+}
+
+/// A pack that reads what normalisation changes: floats written as integers,
+/// dropped `null`s and defaults. Its messages show them, so a tree that was
+/// normalised otherwise than the value would be told apart.
+#[test]
+fn normalised_values_read_alike() {
+    let pack = crate::pack::Pack::from_text(
+        "name: t\nrules:\n\
+         - {id: T-1, title: t, severity: error, kind: plan-of-study, each: /school_years/*/courses/*,\n\
+            check: 'false', message: '{{ item.credits }} {{ item.credits < 2.0 }} {{ has(item.pathway) }} {{ item }}',\n\
+            citation: {source: s, section: s, item: i}, remediation: r}\n\
+         - {id: T-2, title: t, severity: error, kind: plan-of-study, check: 'false',\n\
+            message: '{{ doc.framework }} {{ has(doc.postsecondary) }} {{ doc.learner }}',\n\
+            citation: {source: s, section: s, item: i}, remediation: r}\n",
+        "test.yaml",
+    )
+    .unwrap();
+    let engine = Engine::new(vec![pack]).unwrap();
+    let plan = serde_json::json!({
+        "kind": "plan-of-study",
+        "learner": {"id": "L1", "grade": 11.0},
+        "cluster": "HL",
+        "pathway": "HL-TS",
+        "postsecondary": null,
+        "school_years": [{"year": "2025-2026", "level": "secondary", "status": "current", "grade": 11,
+            "courses": [
+                {"title": "Anatomy", "category": "technical", "credits": 1, "pathway": null},
+                {"title": "Biology", "category": "academic", "credits": 0.5, "pathway": "HL-TS"}
+            ]}]
+    });
+    for pretty in [false, true] {
+        let report = decided_alike(&engine, &plan, pretty).expect("decided on the tree");
+        let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+        // `1` was read as the float it is in the Rust type: `<` with a float
+        // decides (an integer would be a cross-type comparison, left to cel).
+        assert!(messages[0].starts_with("1 true false {"), "{messages:?}");
+        assert!(messages[1].starts_with("0.5 true true {"), "{messages:?}");
+        assert!(messages[2].starts_with("2008 false {"), "{messages:?}");
+    }
+}
+
 /// What the tree path leaves to the reference path.
 #[test]
 fn the_tree_path_declines_what_it_cannot_decide() {
@@ -108,4 +169,102 @@ fn the_tree_path_declines_what_it_cannot_decide() {
     let state =
         crate::document::parse_str(&state, None, &crate::document::Limits::default()).unwrap();
     assert!(declined(&engine, &state.to_string()));
+}
+
+/// Every JSON pointer of `value`, parents before children.
+fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                pointers(item, format!("{at}/{i}"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                pointers(item, format!("{at}/{key}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+/// One small edit that often keeps a plan valid: a `null`, a removed member,
+/// an integer written as a float, a code or a number from a pool, an empty
+/// container, or an item repeated.
+fn edit(document: &mut Value, pointer: &str, choice: usize) {
+    let pool = [
+        Value::Null,
+        "HL".into(),
+        "HL-TS".into(),
+        "IT-NSA".into(),
+        "2024".into(),
+        "2008".into(),
+        true.into(),
+        false.into(),
+        0.into(),
+        1.into(),
+        1.5.into(),
+        12.into(),
+        serde_json::json!([]),
+        serde_json::json!({}),
+    ];
+    let (parent, last) = pointer.rsplit_once('/').unwrap_or(("", ""));
+    match choice % 4 {
+        0 => {
+            if let Some(Value::Object(map)) = document.pointer_mut(parent) {
+                map.remove(last);
+            }
+        }
+        1 => {
+            if let Some(target) = document.pointer_mut(pointer) {
+                if let Some(number) = target.as_i64() {
+                    #[allow(clippy::cast_precision_loss)]
+                    let float = number as f64;
+                    *target = float.into();
+                }
+            }
+        }
+        2 => {
+            if let Some(Value::Array(items)) = document.pointer_mut(parent) {
+                if let Some(item) = items.first().cloned() {
+                    items.push(item);
+                }
+            }
+        }
+        _ => {
+            if let Some(target) = document.pointer_mut(pointer) {
+                *target = pool[(choice / 4) % pool.len()].clone();
+            }
+        }
+    }
+}
+
+/// Plans edited at random (a fixed seed): whatever the tree path decides, it
+/// decides as the reference path does, and it decides a good share.
+#[test]
+fn edited_plans_are_decided_alike() {
+    let engine = Engine::builtin().unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        usize::try_from(seed % 1_000_003).unwrap()
+    };
+    let (mut decided, rounds) = (0, 600);
+    for round in 0..rounds {
+        let mut document = plans::plan(next() % 1_000);
+        for _ in 0..=next() % 3 {
+            let mut all = Vec::new();
+            pointers(&document, String::new(), &mut all);
+            let pointer = all[next() % all.len()].clone();
+            edit(&mut document, &pointer, next());
+        }
+        decided += usize::from(decided_alike(&engine, &document, round % 2 == 0).is_some());
+    }
+    assert!(
+        decided > rounds / 4,
+        "only {decided} of {rounds} edited plans took the tree path"
+    );
 }
