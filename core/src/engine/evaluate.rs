@@ -230,8 +230,8 @@ pub(super) fn check(
                 kept.add(compiled, outcome, None);
             }
             Some(pattern) => {
-                for found in pointer::expand(&normalized, pattern) {
-                    frame.set_item(Some((direct::V::json(found.value), found.index)));
+                for found in pointer::expand(&normalized, pattern).matches() {
+                    frame.set_item(Some((direct::V::json(found.value()), found.index())));
                     let scope = OnceCell::new();
                     let context = || {
                         scope.get_or_init(|| {
@@ -343,8 +343,8 @@ pub(super) fn check_tree(
                 kept.add(compiled, outcome, None);
             }
             Some(pattern) => {
-                for found in pointer::expand(root, pattern) {
-                    frame.set_item(Some((direct::V::tree(found.value), found.index)));
+                for found in pointer::expand(root, pattern).matches() {
+                    frame.set_item(Some((direct::V::tree(found.value()), found.index())));
                     let outcome = evaluate_directly(compiled, &mut frame)?;
                     kept.add(compiled, outcome, Some(&|| found.pointer()));
                 }
@@ -393,13 +393,15 @@ fn evaluate_directly<'a>(
 fn item_scope<'b, 'v>(
     root: &'b Context<'_, 'v>,
     doc: &'b (dyn Val + 'v),
-    found: &pointer::Match<'v>,
+    found: &pointer::Match<'_, 'v, &'v Value>,
 ) -> Context<'b, 'v> {
     let mut scope = root.new_inner_scope();
-    let item = values::descend(doc, &found.steps)
-        .map_or_else(|| values::to_cel(found.value), |item| item.clone_as_boxed());
+    let item = values::descend(doc, &found.steps()).map_or_else(
+        || values::to_cel(found.value()),
+        |item| item.clone_as_boxed(),
+    );
     scope.add_variable_as_val("item", item);
-    let index: Box<dyn Val> = match found.index {
+    let index: Box<dyn Val> = match found.index() {
         Key::Index(i) => Box::new(CelInt::from(i64::try_from(i).unwrap_or(i64::MAX))),
         Key::Name(name) => Box::new(CelString::from(name)),
     };

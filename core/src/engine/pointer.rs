@@ -34,31 +34,69 @@ pub(crate) fn unescape(token: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// One match of an `each` pattern: the value, its last key or index, and
-/// every step from the root to it. Its pointer is spelled only when a finding
-/// needs it: most items pass.
-pub(crate) struct Match<'v, T = &'v Value> {
-    pub value: T,
-    pub index: Key<'v>,
-    pub steps: Vec<Key<'v>>,
+/// Every value an `each` pattern reached, level by level, each with the step
+/// to it and its parent's place: one vector per expansion, not one per match.
+pub(crate) struct Expansion<'v, T> {
+    reached: Vec<Reached<'v, T>>,
+    /// Where the last level, the matches, starts in `reached`.
+    matches: usize,
 }
 
-impl<'v, T> Match<'v, T> {
-    fn child(&self, step: Key<'v>, value: T) -> Match<'v, T> {
-        let mut steps = Vec::with_capacity(self.steps.len() + 1);
-        steps.extend_from_slice(&self.steps);
-        steps.push(step);
-        Match {
-            value,
-            index: step,
-            steps,
+struct Reached<'v, T> {
+    value: T,
+    step: Key<'v>,
+    /// The parent's place in `reached`; `NO_PARENT` for the root.
+    parent: usize,
+}
+
+const NO_PARENT: usize = usize::MAX;
+
+impl<'v, T: Copy> Expansion<'v, T> {
+    /// The matches, in document order.
+    pub(crate) fn matches(&self) -> impl Iterator<Item = Match<'_, 'v, T>> {
+        (self.matches..self.reached.len()).map(move |at| Match {
+            expansion: self,
+            at,
+        })
+    }
+}
+
+/// One match of an `each` pattern: the value, its last key or index, and the
+/// steps from the root to it, spelled only when asked (most items pass).
+pub(crate) struct Match<'e, 'v, T> {
+    expansion: &'e Expansion<'v, T>,
+    at: usize,
+}
+
+impl<'v, T: Copy> Match<'_, 'v, T> {
+    pub(crate) fn value(&self) -> T {
+        self.expansion.reached[self.at].value
+    }
+
+    /// The last step: the item's index or the member's name.
+    pub(crate) fn index(&self) -> Key<'v> {
+        self.expansion.reached[self.at].step
+    }
+
+    /// Every step from the root to the value.
+    pub(crate) fn steps(&self) -> Vec<Key<'v>> {
+        let mut steps = Vec::new();
+        let mut at = self.at;
+        while let Some(reached) = self.expansion.reached.get(at) {
+            if reached.parent == NO_PARENT {
+                break;
+            }
+            steps.push(reached.step);
+            at = reached.parent;
         }
+        steps.reverse();
+        steps
     }
 
     /// The JSON pointer to the value.
     pub(crate) fn pointer(&self) -> String {
         let mut pointer = String::new();
-        for step in &self.steps {
+        for step in self.steps() {
             pointer.push('/');
             match step {
                 Key::Index(i) => pointer.push_str(&i.to_string()),
@@ -149,32 +187,38 @@ impl<'v> Walk<'v> for Handle<'v> {
 }
 
 /// Every value matched by `pattern` (`*` matches any index or key), in document order.
-pub(crate) fn expand<'v, T: Walk<'v>>(root: T, pattern: &str) -> Vec<Match<'v, T>> {
-    let mut current = vec![Match {
+pub(crate) fn expand<'v, T: Walk<'v>>(root: T, pattern: &str) -> Expansion<'v, T> {
+    let mut reached = vec![Reached {
         value: root,
-        index: Key::Index(0),
-        steps: Vec::new(),
+        step: Key::Index(0),
+        parent: NO_PARENT,
     }];
+    let mut level = 0..1;
     for token in pattern.split('/').skip(1) {
-        let mut next = Vec::new();
-        if token == "*" {
-            for found in &current {
-                found
-                    .value
-                    .each_child(|key, item| next.push(found.child(key, item)));
-            }
-        } else {
-            let key = unescape(token);
-            let position = key.parse::<usize>().ok();
-            for found in &current {
-                if let Some((index, value)) = found.value.child(&key, position) {
-                    next.push(found.child(index, value));
-                }
+        let next = reached.len();
+        let key = unescape(token);
+        let position = key.parse::<usize>().ok();
+        for parent in level {
+            let value = reached[parent].value;
+            let mut add = |step, value| {
+                reached.push(Reached {
+                    value,
+                    step,
+                    parent,
+                });
+            };
+            if token == "*" {
+                value.each_child(&mut add);
+            } else if let Some((step, value)) = value.child(&key, position) {
+                add(step, value);
             }
         }
-        current = next;
+        level = next..reached.len();
     }
-    current
+    Expansion {
+        matches: level.start,
+        reached,
+    }
 }
 
 #[cfg(test)]
@@ -186,7 +230,7 @@ mod tests {
     fn wildcards_expand_in_document_order() {
         let doc = json!({"years": [{"courses": [1, 2]}, {"courses": [3]}], "a/b": {"x": 1}});
         let pointers: Vec<String> = expand(&doc, "/years/*/courses/*")
-            .into_iter()
+            .matches()
             .map(|m| m.pointer())
             .collect();
         assert_eq!(
@@ -198,12 +242,15 @@ mod tests {
             ]
         );
         let escaped = expand(&doc, "/a~1b/*");
-        assert_eq!(escaped[0].pointer(), "/a~1b/x");
-        assert!(expand(&doc, "/missing/*").is_empty());
-        assert!(expand(&doc, "/years/7").is_empty());
-        let deep = &expand(&doc, "/years/*/courses/*")[2];
+        assert_eq!(escaped.matches().next().unwrap().pointer(), "/a~1b/x");
+        assert_eq!(expand(&doc, "/missing/*").matches().count(), 0);
+        assert_eq!(expand(&doc, "/years/7").matches().count(), 0);
+        let all = expand(&doc, "/years/*/courses/*");
+        let deep = all.matches().nth(2).unwrap();
+        assert_eq!(deep.value(), &json!(3));
+        assert!(matches!(deep.index(), Key::Index(0)));
         assert!(matches!(
-            deep.steps[..],
+            deep.steps()[..],
             [
                 Key::Name("years"),
                 Key::Index(1),

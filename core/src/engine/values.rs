@@ -153,10 +153,10 @@ mod tests {
             "/m/*",
             "/years/0/courses/1",
         ] {
-            for found in expand(&document, pattern) {
-                let item = descend(root.as_ref(), &found.steps).unwrap();
+            for found in expand(&document, pattern).matches() {
+                let item = descend(root.as_ref(), &found.steps()).unwrap();
                 assert!(
-                    item.equals(to_cel(found.value).as_ref()),
+                    item.equals(to_cel(found.value()).as_ref()),
                     "{}",
                     found.pointer()
                 );
