@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::compile::{CompiledRule, Expression, Part};
 use super::direct;
-use super::pointer::{self, Key};
+use super::pointer::{self, Key, Walk};
 use super::{values, CheckOptions, Engine};
 use crate::document::schema::{tree_validator, TreeNode};
 use crate::document::{self, Handle, ParseFailure, Shape, Tree};
@@ -220,31 +220,30 @@ pub(super) fn check(
         engine.invariants,
     );
 
-    let mut kept = Kept::new(options);
-    for &position in &engine.by_kind[kind.index()] {
-        let compiled = &engine.rules[position];
-        match &compiled.rule.each {
-            None => {
-                frame.set_item(None);
-                let outcome = evaluate_rule(engine, compiled, &mut frame, &root_context);
-                kept.add(compiled, outcome, None);
-            }
-            Some(pattern) => {
-                for found in pointer::expand(&normalized, pattern).matches() {
-                    frame.set_item(Some((direct::V::json(found.value()), found.index())));
-                    let scope = OnceCell::new();
-                    let context = || {
-                        scope.get_or_init(|| {
-                            let doc = doc_cel.get_or_init(|| values::to_cel(&normalized));
-                            item_scope(root_context(), doc.as_ref(), &found)
-                        })
-                    };
-                    let outcome = evaluate_rule(engine, compiled, &mut frame, &context);
-                    kept.add(compiled, outcome, Some(&|| found.pointer()));
-                }
-            }
-        }
-    }
+    let json = &normalized;
+    // The reference path decides every rule: the evaluation never gives up.
+    let kept = run_rules(
+        engine,
+        kind,
+        json,
+        &mut frame,
+        options,
+        direct::V::json,
+        |compiled, frame, found| {
+            let Some(found) = found else {
+                return Some(evaluate_rule(engine, compiled, frame, &root_context));
+            };
+            let scope = OnceCell::new();
+            let context = || {
+                scope.get_or_init(|| {
+                    let doc = doc_cel.get_or_init(|| values::to_cel(json));
+                    item_scope(root_context(), doc.as_ref(), found)
+                })
+            };
+            Some(evaluate_rule(engine, compiled, frame, &context))
+        },
+    )
+    .unwrap_or_else(|| Kept::new(options));
     finish(source, Some(kind), true, kept.findings, kept.summary)
 }
 
@@ -333,24 +332,15 @@ pub(super) fn check_tree(
         &today,
         engine.invariants,
     );
-    let mut kept = Kept::new(options);
-    for &position in &engine.by_kind[kind.index()] {
-        let compiled = &engine.rules[position];
-        match &compiled.rule.each {
-            None => {
-                frame.set_item(None);
-                let outcome = evaluate_directly(compiled, &mut frame)?;
-                kept.add(compiled, outcome, None);
-            }
-            Some(pattern) => {
-                for found in pointer::expand(root, pattern).matches() {
-                    frame.set_item(Some((direct::V::tree(found.value()), found.index())));
-                    let outcome = evaluate_directly(compiled, &mut frame)?;
-                    kept.add(compiled, outcome, Some(&|| found.pointer()));
-                }
-            }
-        }
-    }
+    let kept = run_rules(
+        engine,
+        kind,
+        root,
+        &mut frame,
+        options,
+        direct::V::tree,
+        |compiled, frame, _| evaluate_directly(compiled, frame),
+    )?;
     Some(finish(
         source,
         Some(kind),
@@ -358,6 +348,43 @@ pub(super) fn check_tree(
         kept.findings,
         kept.summary,
     ))
+}
+
+/// Runs every rule of `kind` over `root`, binding each `each` item in turn,
+/// and keeps what `evaluate` says of each; `None` as soon as it says nothing
+/// (the tree path then leaves the document to the reference path).
+fn run_rules<'a, 'o, T: Walk<'a>>(
+    engine: &'a Engine,
+    kind: Kind,
+    root: T,
+    frame: &mut direct::Frame<'a>,
+    options: &'o CheckOptions,
+    bind: fn(T) -> direct::V<'a>,
+    mut evaluate: impl FnMut(
+        &'a CompiledRule,
+        &mut direct::Frame<'a>,
+        Option<&pointer::Match<'_, 'a, T>>,
+    ) -> Option<Outcome>,
+) -> Option<Kept<'o>> {
+    let mut kept = Kept::new(options);
+    for &position in &engine.by_kind[kind.index()] {
+        let compiled = &engine.rules[position];
+        match &compiled.rule.each {
+            None => {
+                frame.set_item(None);
+                let outcome = evaluate(compiled, frame, None)?;
+                kept.add(compiled, outcome, None);
+            }
+            Some(pattern) => {
+                for found in pointer::expand(root, pattern).matches() {
+                    frame.set_item(Some((bind(found.value()), found.index())));
+                    let outcome = evaluate(compiled, frame, Some(&found))?;
+                    kept.add(compiled, outcome, Some(&|| found.pointer()));
+                }
+            }
+        }
+    }
+    Some(kept)
 }
 
 /// [`evaluate_rule`] by direct evaluation alone: `None` where cel must decide.
