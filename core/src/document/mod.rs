@@ -107,7 +107,7 @@ pub(crate) enum Read<'t> {
 impl Read<'_> {
     pub(crate) fn into_value(self) -> Value {
         match self {
-            Read::Tree(tree) => tree.to_value().0,
+            Read::Tree(tree) => tree.to_value(),
             Read::Value(value) => value,
         }
     }
@@ -185,7 +185,7 @@ pub(crate) fn read_str<'t>(
             // Of repeated names the value keeps the last, which the tree
             // cannot point at: then only the value is kept.
             Some(tree) if tree.unique() => Read::Tree(tree),
-            Some(tree) => Read::Value(tree.to_value().0),
+            Some(tree) => Read::Value(tree.to_value()),
             None => Read::Value(parse_json(text)?),
         },
         Format::Yaml => Read::Value(parse_yaml(text)?),

@@ -15,7 +15,7 @@ use super::direct;
 use super::pointer::{self, Key, Walk};
 use super::{values, CheckOptions, Engine};
 use crate::document::schema::{tree_validator, TreeNode};
-use crate::document::{self, Handle, ParseFailure, Shape, Tree};
+use crate::document::{self, ParseFailure, Shape, Tree};
 use crate::framework;
 use crate::kind::Kind;
 use crate::report::{Finding, Report, Severity, Status, Summary, PARSE_RULE, SCHEMA_RULE};
@@ -305,13 +305,7 @@ pub(super) fn check_tree(
     if !engine.direct || !tree.unique() {
         return None;
     }
-    let kind = match (Handle {
-        tree,
-        id: Tree::ROOT,
-    })
-    .member("kind")?
-    .shape()
-    {
+    let kind = match tree.root().member("kind")?.shape() {
         Shape::String(name) => name.parse::<Kind>().ok()?,
         _ => return None,
     };
@@ -321,10 +315,7 @@ pub(super) fn check_tree(
     if !document::normalize_tree(kind, tree) {
         return None;
     }
-    let root = Handle {
-        tree: &*tree,
-        id: Tree::ROOT,
-    };
+    let root = tree.root();
     let today = options.today.clone().unwrap_or_else(system_date);
     let mut frame = direct::Frame::new(
         direct::V::tree(root),

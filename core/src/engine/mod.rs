@@ -252,7 +252,7 @@ impl Engine {
             document::Read::Tree(mut tree) => {
                 let report =
                     evaluate::check_tree(self, source, &mut tree, options).unwrap_or_else(|| {
-                        let value = tree.to_value().0;
+                        let value = tree.to_value();
                         evaluate::check(self, source, Cow::Owned(value), options)
                     });
                 (report, Some(tree))

@@ -198,6 +198,14 @@ impl<'t> Tree<'t> {
     /// The root value.
     pub(crate) const ROOT: NodeId = 0;
 
+    /// The root value, for readers that hold values rather than trees.
+    pub(crate) fn root(&self) -> Handle<'_> {
+        Handle {
+            tree: self,
+            id: Tree::ROOT,
+        }
+    }
+
     /// What the value `id` is.
     pub(crate) fn shape(&self, id: NodeId) -> Shape<'_> {
         match &self.nodes[id].kind {
@@ -260,10 +268,10 @@ impl<'t> Tree<'t> {
         }
     }
 
-    /// The value serde_json reads from the same text, and whether every object
-    /// names each member once (of repeated names, the value keeps the last).
-    pub(crate) fn to_value(&self) -> (Value, bool) {
-        (self.value_at(Tree::ROOT), self.unique)
+    /// The value serde_json reads from the same text (of repeated names, it
+    /// keeps the last: see [`Tree::unique`]).
+    pub(crate) fn to_value(&self) -> Value {
+        self.value_at(Tree::ROOT)
     }
 
     /// The value `id` as serde_json holds it.
@@ -633,7 +641,7 @@ mod tests {
     fn agrees(text: &str) -> Option<bool> {
         let tree = Tree::parse(text)?;
         let expected: Value = serde_json::from_str(text).ok()?;
-        Some(tree.to_value().0 == expected)
+        Some(tree.to_value() == expected)
     }
 
     #[test]
@@ -698,10 +706,10 @@ mod tests {
     fn repeated_names_keep_the_last_value_and_are_told() {
         let text = r#"{"b": 1, "a": 2, "b": {"x": [3]}}"#;
         let tree = Tree::parse(text).unwrap();
-        let (value, unique) = tree.to_value();
+        let (value, unique) = (tree.to_value(), tree.unique());
         assert_eq!(value, serde_json::from_str::<Value>(text).unwrap());
         assert!(!unique);
-        assert!(Tree::parse(r#"{"a": {"a": 1}}"#).unwrap().to_value().1);
+        assert!(Tree::parse(r#"{"a": {"a": 1}}"#).unwrap().unique());
     }
 
     #[test]
@@ -734,7 +742,8 @@ mod tests {
             let tree = Tree::parse(&text);
             prop_assert!(tree.is_some());
             let expected: Value = serde_json::from_str(&text).unwrap();
-            prop_assert_eq!(tree.unwrap().to_value(), (expected, true));
+            let tree = tree.unwrap();
+            prop_assert_eq!((tree.to_value(), tree.unique()), (expected, true));
         }
 
         /// Any text at all: the tree either declines it or reads what serde_json reads.
@@ -743,7 +752,7 @@ mod tests {
             if let Some(tree) = Tree::parse(&text) {
                 let expected = serde_json::from_str::<Value>(&text);
                 prop_assert!(expected.is_ok(), "{:?}", text);
-                prop_assert_eq!(tree.to_value().0, expected.unwrap());
+                prop_assert_eq!(tree.to_value(), expected.unwrap());
             }
         }
     }

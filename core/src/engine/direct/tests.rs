@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use super::value::V;
 use super::{compile, display, Frame, Invariants};
-use crate::document::{Handle, Tree};
+use crate::document::Tree;
 use crate::engine::values::{display_val, to_cel};
 use crate::engine::{cel_env, pointer::Key};
 
@@ -177,10 +177,7 @@ impl Harness {
         // The same document read into a tree gives the same answer.
         let text = doc.to_string();
         let tree = Tree::parse(&text).unwrap();
-        let root = Handle {
-            tree: &tree,
-            id: Tree::ROOT,
-        };
+        let root = tree.root();
         let mut on_tree = Frame::new(
             V::tree(root),
             &self.framework,
