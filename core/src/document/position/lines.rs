@@ -4,6 +4,7 @@
 /// again from a line's start: placing many values on one-line NDJSON stays
 /// linear.
 pub(crate) struct Lines<'t> {
+    text: &'t str,
     bytes: &'t [u8],
     line: u64,
     /// Characters between the start of `line` and `counted_to`.
@@ -14,6 +15,7 @@ pub(crate) struct Lines<'t> {
 impl<'t> Lines<'t> {
     pub(crate) fn new(text: &'t str) -> Lines<'t> {
         Lines {
+            text,
             bytes: text.as_bytes(),
             line: 1,
             column: 0,
@@ -31,12 +33,19 @@ impl<'t> Lines<'t> {
                 Some(last) => {
                     self.line += memchr::memchr_iter(b'\n', chunk).count() as u64;
                     self.column = 0;
-                    &chunk[last + 1..]
+                    self.counted_to + last + 1
                 }
-                None => chunk,
+                None => self.counted_to,
             };
-            // Characters are the bytes that do not continue a UTF-8 sequence.
-            self.column += tail.iter().filter(|&&byte| byte & 0xC0 != 0x80).count() as u64;
+            self.column += match self.text.get(tail..offset) {
+                // The standard library counts characters a word at a time.
+                Some(tail) => tail.chars().count(),
+                // Characters are the bytes that do not continue a UTF-8 sequence.
+                None => self.bytes[tail..offset]
+                    .iter()
+                    .filter(|&&byte| byte & 0xC0 != 0x80)
+                    .count(),
+            } as u64;
         } else {
             for i in self.counted_to..offset {
                 match self.bytes[i] {

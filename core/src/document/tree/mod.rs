@@ -35,6 +35,36 @@ static ENDS_PLAIN_TEXT: [bool; 256] = {
     ends
 };
 
+/// How many bytes of `rest` are plain string text (none [`ENDS_PLAIN_TEXT`]),
+/// or `None` if the text ends first. Eight bytes are tested at a time while
+/// eight remain: strings are most of a document's bytes.
+fn plain_length(rest: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    /// The high bit of each byte below `n` (exact up to the first such byte,
+    /// which is all that is read: a borrow only runs upwards).
+    fn below(word: u64, n: u8) -> u64 {
+        word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS
+    }
+    let mut at = 0;
+    while let Some(chunk) = rest.get(at..at + 8) {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(bytes);
+        let ends = below(word ^ (ONES * u64::from(b'"')), 1)
+            | below(word ^ (ONES * u64::from(b'\\')), 1)
+            | below(word, 0x20);
+        if ends != 0 {
+            return Some(at + ends.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let tail = rest[at..]
+        .iter()
+        .position(|&byte| ENDS_PLAIN_TEXT[usize::from(byte)])?;
+    Some(at + tail)
+}
+
 /// A parsed JSON text. Node 0 is the root.
 ///
 /// Normalisation changes it in place: dropped members stay in the text's list
@@ -551,9 +581,7 @@ impl<'t> Parser<'t> {
     fn string(&mut self) -> Option<Cow<'t, str>> {
         let open = self.at;
         let rest = self.bytes.get(open + 1..)?;
-        let length = rest
-            .iter()
-            .position(|&byte| ENDS_PLAIN_TEXT[usize::from(byte)])?;
+        let length = plain_length(rest)?;
         self.at = open + 1 + length;
         match rest[length] {
             b'"' => {
@@ -735,7 +763,38 @@ mod tests {
         }
     }
 
+    /// Every byte value at every place of a word and past it is found, or
+    /// passed over, exactly as the table says.
+    #[test]
+    fn plain_text_ends_at_every_byte_the_table_names() {
+        for byte in 0..=u8::MAX {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = byte;
+                let expected = super::ENDS_PLAIN_TEXT[usize::from(byte)].then_some(at);
+                assert_eq!(
+                    super::plain_length(&bytes),
+                    expected,
+                    "byte {byte:#x} at {at}"
+                );
+            }
+        }
+    }
+
     proptest! {
+        /// Eight bytes at a time finds the byte a byte at a time would: a
+        /// quote, a backslash or a control character, whatever is around it.
+        #[test]
+        fn plain_text_ends_where_the_table_says(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(b'"'), Just(b'\\'), 0_u8..0x20, 0x20_u8..=0xFF, 0x20_u8..0x7F],
+                0..40,
+            ),
+        ) {
+            let expected = bytes.iter().position(|&byte| super::ENDS_PLAIN_TEXT[usize::from(byte)]);
+            prop_assert_eq!(super::plain_length(&bytes), expected);
+        }
+
         #[test]
         fn reads_what_serde_json_reads(value in json_value(), pretty in any::<bool>()) {
             let text = render(&value, pretty);
