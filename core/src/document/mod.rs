@@ -14,7 +14,7 @@ pub(crate) use member::{member, member_mut};
 pub(crate) use normalize::normalize_tree;
 pub use normalize::{normalize, normalize_owned};
 pub(crate) use tree::schema;
-pub(crate) use tree::{Handle, Iter as TreeIter, Shape, Tree};
+pub(crate) use tree::{Handle, Iter as TreeIter, Name, Shape, Tree};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

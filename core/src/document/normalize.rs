@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::tree::{NodeId, Shape as TreeShape, Tree};
+use super::tree::{Name, NodeId, Shape as TreeShape, Tree};
 use super::types;
 use crate::kind::Kind;
 
@@ -98,7 +98,7 @@ enum Shape {
 
 #[derive(Debug)]
 struct Field {
-    name: String,
+    name: Name,
     shape: ShapeId,
     default: Option<Value>,
     /// An `Option` field: a `null` is dropped, as `skip_serializing_if` does.
@@ -224,7 +224,7 @@ impl Plan {
             }
             (Shape::Object { fields, values }, TreeShape::Object) => {
                 for field in fields {
-                    match tree.member(id, &field.name) {
+                    match tree.member_named(id, &field.name) {
                         None => {
                             if let Some(default) = &field.default {
                                 tree.add_member(id, &field.name, default);
@@ -252,11 +252,11 @@ impl Plan {
         match super::member_mut(map, &field.name) {
             None => {
                 if let Some(default) = &field.default {
-                    map.insert(field.name.clone(), default.clone());
+                    map.insert(field.name.to_string(), default.clone());
                 }
             }
             Some(Value::Null) if field.optional => {
-                map.remove(&field.name);
+                map.remove(field.name.as_str());
             }
             Some(value) => self.apply(field.shape, value),
         }
@@ -329,7 +329,7 @@ impl<'s> Compiler<'s> {
         if let Some(Value::Object(properties)) = node.get("properties") {
             for (name, property) in properties {
                 fields.push(Field {
-                    name: name.clone(),
+                    name: Name::new(name),
                     shape: self.shape(property)?,
                     default: property.get("default").cloned(),
                     optional: !required.contains(&name.as_str()) && allows_null(property),

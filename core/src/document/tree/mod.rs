@@ -93,6 +93,8 @@ struct Node<'t> {
     key: Cow<'t, str>,
     /// The next member or item of the same container, in the order of the text.
     next: usize,
+    /// [`tag`] of `key`: most names that differ, differ here.
+    tag: u32,
     /// Left out by normalisation (an explicit `null`).
     dropped: bool,
 }
@@ -125,10 +127,49 @@ pub(crate) enum Shape<'a> {
     Object,
 }
 
-/// Names compared by length and first byte before their text: most differ
-/// there, and comparing the text would call `memcmp`.
-pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+/// A summary of a member name: its length and first, middle and last bytes.
+/// Names are compared by tag before their text, which is read only when the
+/// tags meet (and then calls `memcmp`).
+fn tag(name: &str) -> u32 {
+    let bytes = name.as_bytes();
+    let byte = |at: usize| bytes.get(at).copied().unwrap_or(0);
+    #[allow(clippy::cast_possible_truncation)] // the length's low byte is enough
+    let length = bytes.len() as u8;
+    u32::from_le_bytes([
+        length,
+        byte(0),
+        byte(bytes.len() / 2),
+        byte(bytes.len().wrapping_sub(1)),
+    ])
+}
+
+/// A member name looked up in many documents (a rule's field, a schema's
+/// property), with its tag worked out once, where it is compiled.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Name {
+    text: Box<str>,
+    tag: u32,
+}
+
+impl Name {
+    pub(crate) fn new(text: &str) -> Name {
+        Name {
+            text: text.into(),
+            tag: tag(text),
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
 }
 
 /// One value of a tree, for readers that hold values rather than trees.
@@ -156,6 +197,12 @@ impl<'a> Handle<'a> {
     /// The member `name`, when this is an object that has it.
     pub(crate) fn member(self, name: &str) -> Option<Handle<'a>> {
         let id = self.tree.member(self.id, name)?;
+        Some(Handle { id, ..self })
+    }
+
+    /// [`Handle::member`] by a name compiled beforehand.
+    pub(crate) fn member_named(self, name: &Name) -> Option<Handle<'a>> {
+        let id = self.tree.find_member(self.id, &name.text, name.tag)?;
         Some(Handle { id, ..self })
     }
 
@@ -208,7 +255,7 @@ impl<'t> Tree<'t> {
             },
             depth: 0,
         };
-        parser.value(Cow::Borrowed(""))?;
+        parser.value(Cow::Borrowed(""), 0)?;
         parser.skip_whitespace();
         (parser.at == parser.bytes.len()).then_some(parser.tree)
     }
@@ -289,13 +336,27 @@ impl<'t> Tree<'t> {
 
     /// The member `name` of the object `id`.
     pub(crate) fn member(&self, id: NodeId, name: &str) -> Option<NodeId> {
-        match self.nodes[id].kind {
-            Kind::Object(_) => self
-                .children(id)
-                .find(|(key, _)| same_name(key, name))
-                .map(|(_, child)| child),
-            _ => None,
+        self.find_member(id, name, tag(name))
+    }
+
+    /// [`Tree::member`] by a name compiled beforehand.
+    pub(crate) fn member_named(&self, id: NodeId, name: &Name) -> Option<NodeId> {
+        self.find_member(id, &name.text, name.tag)
+    }
+
+    /// The member `name` (whose tag is `tag`) of the object `id`, not dropped.
+    fn find_member(&self, id: NodeId, name: &str, tag: u32) -> Option<NodeId> {
+        let Kind::Object(children) = &self.nodes.get(id)?.kind else {
+            return None;
+        };
+        let mut next = children.first;
+        while let Some(node) = self.nodes.get(next) {
+            if node.tag == tag && !node.dropped && *node.key == *name {
+                return Some(next);
+            }
+            next = node.next;
         }
+        None
     }
 
     /// The value serde_json reads from the same text (of repeated names, it
@@ -361,6 +422,7 @@ impl<'t> Tree<'t> {
         self.nodes.push(Node {
             start: NONE,
             kind: Kind::Null,
+            tag: tag(&key),
             key,
             next: NONE,
             dropped: false,
@@ -448,10 +510,12 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn push(&mut self, start: usize, kind: Kind<'t>, key: Cow<'t, str>) -> usize {
+    /// A node named `key`, whose [`tag`] is `tag` (0 for no name).
+    fn push(&mut self, start: usize, kind: Kind<'t>, key: Cow<'t, str>, tag: u32) -> usize {
         self.tree.nodes.push(Node {
             start,
             kind,
+            tag,
             key,
             next: NONE,
             dropped: false,
@@ -460,11 +524,11 @@ impl<'t> Parser<'t> {
     }
 
     /// One value, named `key` in the object around it.
-    fn value(&mut self, key: Cow<'t, str>) -> Option<usize> {
+    fn value(&mut self, key: Cow<'t, str>, tag: u32) -> Option<usize> {
         self.skip_whitespace();
         let start = self.at;
         let kind = match self.peek()? {
-            b'{' | b'[' => return self.container(start, key),
+            b'{' | b'[' => return self.container(start, key, tag),
             b'"' => Kind::String(self.string()?),
             b't' => self.literal(b"true", Kind::Bool(true))?,
             b'f' => self.literal(b"false", Kind::Bool(false))?,
@@ -472,7 +536,7 @@ impl<'t> Parser<'t> {
             b'-' | b'0'..=b'9' => Kind::Number(self.number()?),
             _ => return None,
         };
-        Some(self.push(start, kind, key))
+        Some(self.push(start, kind, key, tag))
     }
 
     fn literal(&mut self, word: &[u8], kind: Kind<'t>) -> Option<Kind<'t>> {
@@ -483,7 +547,7 @@ impl<'t> Parser<'t> {
     }
 
     /// An object or an array, from its opening bracket.
-    fn container(&mut self, start: usize, key: Cow<'t, str>) -> Option<usize> {
+    fn container(&mut self, start: usize, key: Cow<'t, str>, tag: u32) -> Option<usize> {
         let object = self.bytes[start] == b'{';
         let close = if object { b'}' } else { b']' };
         self.depth += 1;
@@ -491,7 +555,7 @@ impl<'t> Parser<'t> {
             return None;
         }
         self.tree.depth = self.tree.depth.max(self.depth);
-        let node = self.push(start, Kind::Null, key);
+        let node = self.push(start, Kind::Null, key, tag);
         self.at += 1;
         let mut children = Children {
             first: NONE,
@@ -503,7 +567,7 @@ impl<'t> Parser<'t> {
             self.at += 1;
         } else {
             loop {
-                let key = if object {
+                let (key, name_tag) = if object {
                     self.skip_whitespace();
                     if self.peek() != Some(b'"') {
                         return None;
@@ -514,11 +578,12 @@ impl<'t> Parser<'t> {
                         return None;
                     }
                     self.at += 1;
-                    key
+                    let name_tag = self::tag(&key);
+                    (key, name_tag)
                 } else {
-                    Cow::Borrowed("")
+                    (Cow::Borrowed(""), 0)
                 };
-                let child = self.value(key)?;
+                let child = self.value(key, name_tag)?;
                 match self.tree.nodes.get_mut(last) {
                     Some(previous) => previous.next = child,
                     None => children.first = child,
@@ -548,33 +613,31 @@ impl<'t> Parser<'t> {
         Some(node)
     }
 
-    /// Whether no two members of an object share a name. A 64-bit summary
-    /// of each name's length and ends settles most objects in one pass; the
-    /// names are compared only where two summaries meet.
+    /// Whether no two members of an object share a name. Tags settle most
+    /// objects (each is compared with those before it); the names are sorted
+    /// and compared only where two tags meet, or past sixteen members.
     fn names_are_unique(&self, children: Children) -> bool {
         let nodes = &self.tree.nodes;
-        let members = || Iter {
-            nodes,
-            next: children.first,
-            all: true,
-        };
-        let mut seen = 0_u64;
-        let mut clash = false;
-        for (name, _) in members() {
-            let bytes = name.as_bytes();
-            let summary = bytes.len()
-                ^ usize::from(bytes.first().copied().unwrap_or(0))
-                ^ usize::from(bytes.last().copied().unwrap_or(0)).rotate_left(3);
-            let bit = 1_u64 << (summary % 64);
-            clash |= seen & bit != 0;
-            seen |= bit;
+        let mut tags = [0_u32; 16];
+        let mut count = 0;
+        let mut next = children.first;
+        while let Some(node) = nodes.get(next) {
+            if count == tags.len() || tags[..count].contains(&node.tag) {
+                let mut names: Vec<&str> = Iter {
+                    nodes,
+                    next: children.first,
+                    all: true,
+                }
+                .map(|(name, _)| name)
+                .collect();
+                names.sort_unstable();
+                return names.windows(2).all(|pair| pair[0] != pair[1]);
+            }
+            tags[count] = node.tag;
+            count += 1;
+            next = node.next;
         }
-        if !clash {
-            return true;
-        }
-        let mut names: Vec<&str> = members().map(|(name, _)| name).collect();
-        names.sort_unstable();
-        names.windows(2).all(|pair| pair[0] != pair[1])
+        true
     }
 
     /// A string, from its opening quote: borrowed when it holds no escape.
@@ -738,6 +801,36 @@ mod tests {
         assert_eq!(value, serde_json::from_str::<Value>(text).unwrap());
         assert!(!unique);
         assert!(Tree::parse(r#"{"a": {"a": 1}}"#).unwrap().unique());
+    }
+
+    /// Repeated names are told in objects of any size, whether their tags
+    /// meet (same length and ends) or not, and only repeated names.
+    #[test]
+    fn repeated_names_are_told_whatever_the_tags() {
+        let families: [fn(usize) -> String; 2] = [|i| format!("a{i:02}__x"), |i| "k".repeat(i + 1)];
+        for name in families {
+            for count in 0..40 {
+                let members: Vec<String> = (0..count)
+                    .map(|i| format!("\"{}\": {i}", name(i)))
+                    .collect();
+                let text = format!("{{{}}}", members.join(", "));
+                let tree = Tree::parse(&text).unwrap();
+                assert!(tree.unique(), "{text}");
+                // Members whose tags meet are still told apart by name.
+                for i in 0..count {
+                    let by_text = tree.member(Tree::ROOT, &name(i));
+                    let by_name = tree.member_named(Tree::ROOT, &super::Name::new(&name(i)));
+                    assert_eq!(by_text, by_name);
+                    let value = by_text.map(|id| tree.value_at(id));
+                    assert_eq!(value, Some(Value::from(i)), "{text}");
+                }
+                assert_eq!(tree.member(Tree::ROOT, &name(count)), None);
+                for repeated in 0..count {
+                    let text = format!("{{{}, \"{}\": 0}}", members.join(", "), name(repeated));
+                    assert!(!Tree::parse(&text).unwrap().unique(), "{text}");
+                }
+            }
+        }
     }
 
     #[test]

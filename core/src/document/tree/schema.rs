@@ -16,7 +16,7 @@ use jsonschema::json::{cmp, Array, Json, Node, NodeIdentity, Object};
 use jsonschema::{JsonType, Validator};
 use serde_json::{Number, Value};
 
-use super::{Iter, NodeId, Shape, Tree};
+use super::{Iter, Name, NodeId, Shape, Tree};
 use crate::kind::Kind;
 
 /// The tree as a jsonschema representation (`jsonschema::options_for::<TreeJson>()`).
@@ -90,7 +90,8 @@ impl<'a> Iterator for TreeElements<'a> {
 
 impl Json for TreeJson {
     type Node<'a> = TreeNode<'a>;
-    type PreparedKey = Box<str>;
+    /// A property name with its tag, worked out when the schema is compiled.
+    type PreparedKey = Name;
     /// A name node borrows the name: nothing to keep between calls.
     type StringBuffer = ();
 
@@ -101,8 +102,8 @@ impl Json for TreeJson {
     /// A tree holds no references: no node is its own descendant.
     const ACYCLIC: bool = true;
 
-    fn prepare_key(key: &str) -> Box<str> {
-        key.into()
+    fn prepare_key(key: &str) -> Name {
+        Name::new(key)
     }
 
     fn with_string_node<T>((): &mut (), string: &str, f: impl FnOnce(TreeNode<'_>) -> T) -> T {
@@ -227,8 +228,8 @@ impl<'a> Object<'a, TreeJson> for TreeObject<'a> {
     }
 
     /// A scan: documents' objects are small.
-    fn get(&self, key: &Box<str>) -> Option<TreeNode<'a>> {
-        let id = self.tree.member(self.id, key)?;
+    fn get(&self, key: &Name) -> Option<TreeNode<'a>> {
+        let id = self.tree.member_named(self.id, key)?;
         Some(TreeNode::Tree(self.tree, id))
     }
 

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use cel::common::ast::{operators, CallExpr, ComprehensionExpr, Expr, LiteralValue};
 use cel::IdedExpr;
 
+use crate::document::Name;
+
 /// The variables every rule can use, in slot order (see [`super::Frame`]).
 pub(super) const GLOBALS: [&str; 5] = ["doc", "item", "index", "framework", "today"];
 pub(super) const DOC: usize = 0;
@@ -55,8 +57,8 @@ pub(crate) struct Direct {
 pub(super) enum Node {
     Literal(Literal),
     Var(usize),
-    Select(Box<Node>, Box<str>),
-    Has(Box<Node>, Box<str>),
+    Select(Box<Node>, Name),
+    Has(Box<Node>, Name),
     Index(Box<Node>, Box<Node>),
     List(Vec<Node>),
     Not(Box<Node>),
@@ -79,7 +81,7 @@ pub(super) enum Node {
     /// macros, recognised so that they loop without an accumulator.
     Loop(LoopKind, Box<Loop>),
     /// A field of a variable (`c.title`): the commonest node, in one step.
-    Field(usize, Box<str>),
+    Field(usize, Name),
     /// A per-document subexpression, by its number in [`Invariants`].
     Cached(usize, Box<Node>),
 }
@@ -340,7 +342,7 @@ impl Compiler {
             }
             Expr::Select(select) => {
                 let operand = self.node(&select.operand)?;
-                let field = select.field.as_str().into();
+                let field = Name::new(&select.field);
                 match operand {
                     _ if select.test => Node::Has(boxed(operand), field),
                     Node::Var(slot) => Node::Field(slot, field),

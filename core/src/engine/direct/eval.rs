@@ -81,9 +81,9 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             Literal::Str(s) => V::Str(s),
         },
         Node::Var(slot) => frame.slots.get(*slot)?.clone()?,
-        Node::Field(slot, field) => frame.slots.get(*slot)?.as_ref()?.member(field)??,
-        Node::Select(operand, field) => eval(operand, frame)?.member(field)??,
-        Node::Has(operand, field) => V::Bool(eval(operand, frame)?.member(field)?.is_some()),
+        Node::Field(slot, field) => frame.slots.get(*slot)?.as_ref()?.member_named(field)??,
+        Node::Select(operand, field) => eval(operand, frame)?.member_named(field)??,
+        Node::Has(operand, field) => V::Bool(eval(operand, frame)?.member_named(field)?.is_some()),
         Node::Not(operand) => V::Bool(!eval(operand, frame)?.as_bool()?),
         Node::NotStrictlyFalse(operand) => V::Bool(eval(operand, frame)?.as_bool()?),
         Node::And(left, right) => {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Number, Value};
 
-use crate::document::{member, Handle, Shape, Tree, TreeIter};
+use crate::document::{member, Handle, Name, Shape, Tree, TreeIter};
 
 /// A CEL value over JSON. Cloning is cheap: borrowed, or reference counted.
 #[derive(Clone, Debug)]
@@ -74,6 +74,15 @@ impl<'a> V<'a> {
         match self {
             V::Object(map) => Some(member(map, name).map(V::json)),
             V::TreeObject(object) => Some(object.member(name).map(V::tree)),
+            _ => None,
+        }
+    }
+
+    /// [`V::member`] by a name compiled with the rule.
+    pub(crate) fn member_named(&self, name: &Name) -> Option<Option<V<'a>>> {
+        match self {
+            V::Object(map) => Some(member(map, name).map(V::json)),
+            V::TreeObject(object) => Some(object.member_named(name).map(V::tree)),
             _ => None,
         }
     }
