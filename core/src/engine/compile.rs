@@ -7,6 +7,7 @@ use cel::{Env, Program};
 
 use super::direct::{self, Direct, Invariants};
 use super::free_variables::free_variables;
+use super::pointer::Pattern;
 use crate::error::{Error, ErrorCode, Result};
 use crate::kind::Kind;
 use crate::pack::{Pack, Rule};
@@ -22,6 +23,8 @@ pub(crate) struct CompiledRule {
     pub when: Option<Expression>,
     pub check: Expression,
     pub message: Template,
+    /// `rule.each`, read once.
+    pub each: Option<Pattern>,
     pub enabled: bool,
 }
 
@@ -150,6 +153,7 @@ fn compile_rule(
         when,
         check: compile_cel(env, invariants, &site, "check", &rule.check)?,
         message: compile_template(env, invariants, &site, &rule.message)?,
+        each: rule.each.as_deref().map(Pattern::new),
         enabled: true,
     })
 }

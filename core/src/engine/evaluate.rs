@@ -360,7 +360,7 @@ fn run_rules<'a, 'o, T: Walk<'a>>(
     let mut kept = Kept::new(options);
     for &position in &engine.by_kind[kind.index()] {
         let compiled = &engine.rules[position];
-        match &compiled.rule.each {
+        match &compiled.each {
             None => {
                 frame.set_item(None);
                 let outcome = evaluate(compiled, frame, None)?;

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::document::{Handle, Shape};
+use crate::document::{Handle, Name, Shape};
 
 /// Escapes one reference token: `~` to `~0`, `/` to `~1`.
 pub(crate) fn escape(token: &str) -> String {
@@ -121,7 +121,7 @@ pub(crate) trait Walk<'v>: Copy {
     /// position, members by name (serde_json's maps are sorted).
     fn each_child(self, visit: impl FnMut(Key<'v>, Self));
     /// The member `name`, or the item at `position` when `name` is one.
-    fn child(self, name: &str, position: Option<usize>) -> Option<(Key<'v>, Self)>;
+    fn child(self, name: &Name, position: Option<usize>) -> Option<(Key<'v>, Self)>;
 }
 
 impl<'v> Walk<'v> for &'v Value {
@@ -141,9 +141,11 @@ impl<'v> Walk<'v> for &'v Value {
         }
     }
 
-    fn child(self, name: &str, position: Option<usize>) -> Option<(Key<'v>, Self)> {
+    fn child(self, name: &Name, position: Option<usize>) -> Option<(Key<'v>, Self)> {
         match self {
-            Value::Object(map) => map.get_key_value(name).map(|(k, v)| (Key::Name(k), v)),
+            Value::Object(map) => map
+                .get_key_value(name.as_str())
+                .map(|(k, v)| (Key::Name(k), v)),
             Value::Array(items) => position.and_then(|i| items.get(i).map(|v| (Key::Index(i), v))),
             _ => None,
         }
@@ -169,12 +171,11 @@ impl<'v> Walk<'v> for Handle<'v> {
         }
     }
 
-    fn child(self, name: &str, position: Option<usize>) -> Option<(Key<'v>, Self)> {
+    fn child(self, name: &Name, position: Option<usize>) -> Option<(Key<'v>, Self)> {
         match self.shape() {
             Shape::Object => self
-                .children()
-                .find(|(key, _)| *key == name)
-                .map(|(key, item)| (Key::Name(key), item)),
+                .member_named(name)
+                .map(|item| (Key::Name(item.name()), item)),
             Shape::Array => {
                 let i = position?;
                 self.children()
@@ -186,18 +187,55 @@ impl<'v> Walk<'v> for Handle<'v> {
     }
 }
 
-/// Every value matched by `pattern` (`*` matches any index or key), in document order.
-pub(crate) fn expand<'v, T: Walk<'v>>(root: T, pattern: &str) -> Expansion<'v, T> {
-    let mut reached = vec![Reached {
+/// An `each` pattern, read once where its rule is compiled: a JSON pointer
+/// whose `*` tokens match any index or key.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    tokens: Vec<Token>,
+}
+
+#[derive(Debug, Clone)]
+enum Token {
+    /// `*`: every item or member.
+    Any,
+    /// The member `name`, or the item at `position` when `name` is one.
+    Step { name: Name, position: Option<usize> },
+}
+
+impl Pattern {
+    pub(crate) fn new(pattern: &str) -> Pattern {
+        let tokens = pattern
+            .split('/')
+            .skip(1)
+            .map(|token| match token {
+                "*" => Token::Any,
+                _ => {
+                    let name = unescape(token);
+                    Token::Step {
+                        position: name.parse::<usize>().ok(),
+                        name: Name::new(&name),
+                    }
+                }
+            })
+            .collect();
+        Pattern { tokens }
+    }
+}
+
+/// Values reached before the first reallocation: a document's usual `each`.
+const REACHED_RESERVED: usize = 16;
+
+/// Every value matched by `pattern`, in document order.
+pub(crate) fn expand<'v, T: Walk<'v>>(root: T, pattern: &Pattern) -> Expansion<'v, T> {
+    let mut reached = Vec::with_capacity(REACHED_RESERVED);
+    reached.push(Reached {
         value: root,
         step: Key::Index(0),
         parent: NO_PARENT,
-    }];
+    });
     let mut level = 0..1;
-    for token in pattern.split('/').skip(1) {
+    for token in &pattern.tokens {
         let next = reached.len();
-        let key = unescape(token);
-        let position = key.parse::<usize>().ok();
         for parent in level {
             let value = reached[parent].value;
             let mut add = |step, value| {
@@ -207,10 +245,13 @@ pub(crate) fn expand<'v, T: Walk<'v>>(root: T, pattern: &str) -> Expansion<'v, T
                     parent,
                 });
             };
-            if token == "*" {
-                value.each_child(&mut add);
-            } else if let Some((step, value)) = value.child(&key, position) {
-                add(step, value);
+            match token {
+                Token::Any => value.each_child(&mut add),
+                Token::Step { name, position } => {
+                    if let Some((step, value)) = value.child(name, *position) {
+                        add(step, value);
+                    }
+                }
             }
         }
         level = next..reached.len();
@@ -229,7 +270,7 @@ mod tests {
     #[test]
     fn wildcards_expand_in_document_order() {
         let doc = json!({"years": [{"courses": [1, 2]}, {"courses": [3]}], "a/b": {"x": 1}});
-        let pointers: Vec<String> = expand(&doc, "/years/*/courses/*")
+        let pointers: Vec<String> = expand(&doc, &Pattern::new("/years/*/courses/*"))
             .matches()
             .map(|m| m.pointer())
             .collect();
@@ -241,11 +282,14 @@ mod tests {
                 "/years/1/courses/0"
             ]
         );
-        let escaped = expand(&doc, "/a~1b/*");
+        let escaped = expand(&doc, &Pattern::new("/a~1b/*"));
         assert_eq!(escaped.matches().next().unwrap().pointer(), "/a~1b/x");
-        assert_eq!(expand(&doc, "/missing/*").matches().count(), 0);
-        assert_eq!(expand(&doc, "/years/7").matches().count(), 0);
-        let all = expand(&doc, "/years/*/courses/*");
+        assert_eq!(
+            expand(&doc, &Pattern::new("/missing/*")).matches().count(),
+            0
+        );
+        assert_eq!(expand(&doc, &Pattern::new("/years/7")).matches().count(), 0);
+        let all = expand(&doc, &Pattern::new("/years/*/courses/*"));
         let deep = all.matches().nth(2).unwrap();
         assert_eq!(deep.value(), &json!(3));
         assert!(matches!(deep.index(), Key::Index(0)));

@@ -200,6 +200,11 @@ impl<'a> Handle<'a> {
         Some(Handle { id, ..self })
     }
 
+    /// The name of this value in the object around it ("" for an item).
+    pub(crate) fn name(self) -> &'a str {
+        &self.tree.nodes[self.id].key
+    }
+
     /// [`Handle::member`] by a name compiled beforehand.
     pub(crate) fn member_named(self, name: &Name) -> Option<Handle<'a>> {
         let id = self.tree.find_member(self.id, &name.text, name.tag)?;
