@@ -27,6 +27,13 @@ mod plans;
 /// Set in a child: `PATH THREADS`, the one run it does.
 const CHILD: &str = "CTE_BENCH_RUN";
 
+/// Set in the child that times the yardstick on the documents at `PATH`.
+const YARDSTICK: &str = "CTE_BENCH_YARDSTICK";
+
+/// Documents the yardstick times, and how many alternating rounds it takes.
+const YARDSTICK_DOCUMENTS: usize = 10_000;
+const YARDSTICK_ROUNDS: usize = 5;
+
 /// Peak resident memory of this process so far, from /proc (Linux only).
 fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -39,6 +46,10 @@ fn main() {
     if let Ok(run) = std::env::var(CHILD) {
         let (path, threads) = run.rsplit_once(' ').unwrap();
         child(Path::new(path), threads.parse().unwrap());
+        return;
+    }
+    if let Ok(path) = std::env::var(YARDSTICK) {
+        yardstick(Path::new(&path));
         return;
     }
     let sizes: Vec<usize> = std::env::var("CTE_BENCH_SIZES")
@@ -74,6 +85,78 @@ fn main() {
         if count > 100_000 {
             let _ = std::fs::remove_file(&path);
         }
+    }
+    let path = ndjson_file(YARDSTICK_DOCUMENTS);
+    let output = Command::new(std::env::current_exe().unwrap())
+        .env(YARDSTICK, &path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    print!("{}", String::from_utf8_lossy(&output.stdout));
+}
+
+/// One stage the yardstick times: whether it finds a document valid.
+type Stage<'a> = dyn Fn(&[u8]) -> bool + 'a;
+
+/// What the same documents cost through the stages every checker of this
+/// design must run, with the standard crates and no rules: serde_json's parse,
+/// then jsonschema's `is_valid` against the plan-of-study schema (built as the
+/// engine builds its validators). Timed on one thread in one process, the three
+/// in turn each round, so that a drift of the machine's speed moves them alike.
+/// It puts the docs/s above in proportion: a target above the yardstick's
+/// second line is above what validation alone allows on this machine.
+fn yardstick(path: &Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let lines: Vec<&[u8]> = text.lines().map(str::as_bytes).collect();
+    let schema = cte_rules_core::schemas::document_schema(cte_rules_core::Kind::PlanOfStudy);
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let engine = Engine::builtin().unwrap();
+    let options = CheckOptions {
+        today: Some("2025-11-23".to_owned()),
+        ..CheckOptions::default()
+    };
+    let parse = |line: &[u8]| serde_json::from_slice::<serde_json::Value>(line).unwrap();
+    let stages: [(&str, &Stage); 3] = [
+        ("serde_json parse to a Value", &|line| {
+            parse(line).is_object()
+        }),
+        ("serde_json parse, then jsonschema is_valid", &|line| {
+            validator.is_valid(&parse(line))
+        }),
+        ("cte-rules Engine::check_bytes, all rules", &|line| {
+            engine.check_bytes("bench", line, None, &options).valid
+        }),
+    ];
+    let mut rates = vec![Vec::new(); stages.len()];
+    for _ in 0..YARDSTICK_ROUNDS {
+        for (stage, rate) in stages.iter().zip(&mut rates) {
+            let started = Instant::now();
+            let valid = lines.iter().filter(|line| stage.1(line)).count();
+            assert_eq!(valid, lines.len(), "{}: every plan is valid", stage.0);
+            rate.push(lines.len() as f64 / started.elapsed().as_secs_f64());
+        }
+    }
+    let median = |rate: &mut Vec<f64>| {
+        rate.sort_by(f64::total_cmp);
+        rate[rate.len() / 2]
+    };
+    let medians: Vec<f64> = rates.iter_mut().map(median).collect();
+    println!(
+        "yardstick: {} of the same documents, one thread, median of {YARDSTICK_ROUNDS} rounds",
+        lines.len()
+    );
+    for ((name, _), rate) in stages.iter().zip(&medians) {
+        println!(
+            "  {name:<44} {rate:>9.0} docs/s  {:>5.2} of parse + is_valid",
+            rate / medians[1]
+        );
     }
 }
 
