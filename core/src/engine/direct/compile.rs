@@ -82,6 +82,10 @@ pub(super) enum Node {
     Loop(LoopKind, Box<Loop>),
     /// A field of a variable (`c.title`): the commonest node, in one step.
     Field(usize, Name),
+    /// A field of a variable compared with a string literal, in one step:
+    /// `c.category == 'technical'` (`true`) or `m.status != 'cancelled'`
+    /// (`false`), the usual test inside a macro.
+    FieldIsText(usize, Name, Box<str>, bool),
     /// A per-document subexpression, by its number in [`Invariants`].
     Cached(usize, Box<Node>),
 }
@@ -247,7 +251,7 @@ fn cache_invariants(node: &mut Node, invariants: &mut Invariants) {
 /// The slots a node reads and does not bind itself, as a bit mask.
 fn free_slots(node: &Node) -> u64 {
     match node {
-        Node::Var(slot) | Node::Field(slot, _) => 1 << slot,
+        Node::Var(slot) | Node::Field(slot, _) | Node::FieldIsText(slot, ..) => 1 << slot,
         Node::Loop(_, each) => {
             free_slots(&each.range) | (free_slots(&each.body) & !(1 << each.iter))
         }
@@ -269,7 +273,7 @@ fn free_slots(node: &Node) -> u64 {
 macro_rules! children {
     ($node:expr $(, $mutability:tt)?) => {
         match $node {
-            Node::Literal(_) | Node::Var(_) | Node::Field(..) => Vec::new(),
+            Node::Literal(_) | Node::Var(_) | Node::Field(..) | Node::FieldIsText(..) => Vec::new(),
             Node::Loop(_, each) => vec![&$($mutability)? each.range, &$($mutability)? each.body],
             Node::Select(a, _)
             | Node::Has(a, _)
@@ -322,6 +326,18 @@ struct Compiler {
 
 fn boxed(node: Node) -> Box<Node> {
     Box::new(node)
+}
+
+/// `a == b` (`equal`) or `a != b`, as one [`Node::FieldIsText`] when `a` is
+/// a variable's field and `b` a string.
+fn field_is_text(a: Node, b: Node, equal: bool) -> Node {
+    match (a, b) {
+        (Node::Field(slot, field), Node::Literal(Literal::Str(text))) => {
+            Node::FieldIsText(slot, field, text, equal)
+        }
+        (a, b) if equal => Node::Equals(boxed(a), boxed(b)),
+        (a, b) => Node::NotEquals(boxed(a), boxed(b)),
+    }
 }
 
 impl Compiler {
@@ -391,8 +407,8 @@ impl Compiler {
                 match name {
                     operators::LOGICAL_AND => Node::And(a, b),
                     operators::LOGICAL_OR => Node::Or(a, b),
-                    operators::EQUALS => Node::Equals(a, b),
-                    operators::NOT_EQUALS => Node::NotEquals(a, b),
+                    operators::EQUALS => field_is_text(*a, *b, true),
+                    operators::NOT_EQUALS => field_is_text(*a, *b, false),
                     operators::LESS => Node::Compare(a, b, Ordering::is_lt),
                     operators::LESS_EQUALS => Node::Compare(a, b, Ordering::is_le),
                     operators::GREATER => Node::Compare(a, b, Ordering::is_gt),

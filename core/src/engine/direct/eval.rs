@@ -82,6 +82,11 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         },
         Node::Var(slot) => frame.slots.get(*slot)?.clone()?,
         Node::Field(slot, field) => frame.slots.get(*slot)?.as_ref()?.member_named(field)??,
+        Node::FieldIsText(slot, field, text, equal) => {
+            let value = frame.slots.get(*slot)?.as_ref()?.member_named(field)??;
+            // `equals` of a string and anything else is cel's call: `None`.
+            V::Bool((*value.as_str()? == **text) == *equal)
+        }
         Node::Select(operand, field) => eval(operand, frame)?.member_named(field)??,
         Node::Has(operand, field) => V::Bool(eval(operand, frame)?.member_named(field)?.is_some()),
         Node::Not(operand) => V::Bool(!eval(operand, frame)?.as_bool()?),
@@ -208,6 +213,7 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         Node::Literal(_)
         | Node::Var(_)
         | Node::Field(..)
+        | Node::FieldIsText(..)
         | Node::Loop(..)
         | Node::Select(..)
         | Node::Has(..)

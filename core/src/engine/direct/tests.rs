@@ -62,6 +62,11 @@ const EXPRESSIONS: &[&str] = &[
     "doc.a == 1u",
     "doc.a == 1.0",
     "doc.a == 'k'",
+    "doc.a != 'k'",
+    "item.k == 'x'",
+    "item.k != 'x'",
+    "doc.a.exists(x, x.k == 'x')",
+    "doc.a.filter(x, x.k != 'x')",
     "doc.a < 2",
     "doc.b + 'x'",
     "item",
@@ -364,4 +369,19 @@ fn macros_become_loops() {
     assert_eq!(shape("item.a.map(x, x > 1, x + 1)"), "Fold");
     assert_eq!(shape("item.a.exists_one(x, x > 1)"), "Fold");
     assert_eq!(shape("item.a"), "Field");
+    // A variable's field compared with a string is one node, either way round
+    // the operator; other comparisons stay two operands.
+    assert!(
+        shape("item.a == 'x'").starts_with("FieldIsText(1, "),
+        "{}",
+        shape("item.a == 'x'")
+    );
+    assert!(
+        shape("item.a != 'x'").ends_with("\"x\", false)"),
+        "{}",
+        shape("item.a != 'x'")
+    );
+    assert!(shape("item.a == 1").starts_with("Equals("));
+    assert!(shape("'x' == item.a").starts_with("Equals("));
+    assert!(shape("item.a.b != 'x'").starts_with("NotEquals("));
 }
