@@ -82,6 +82,8 @@ pub(super) enum Node {
     Loop(LoopKind, Box<Loop>),
     /// A field of a variable (`c.title`): the commonest node, in one step.
     Field(usize, Name),
+    /// `has()` of a variable's field (`has(c.pathway)`), in one step.
+    HasField(usize, Name),
     /// A field of a variable compared with a string literal, in one step:
     /// `c.category == 'technical'` (`true`) or `m.status != 'cancelled'`
     /// (`false`), the usual test inside a macro.
@@ -122,6 +124,8 @@ pub(super) enum LoopKind {
     All,
     Filter,
     Map,
+    /// `size()` of a `filter`: the items kept are counted, not collected.
+    Count,
 }
 
 /// A recognised macro: `body` is its predicate (or, for `map`, the new item).
@@ -251,7 +255,10 @@ fn cache_invariants(node: &mut Node, invariants: &mut Invariants) {
 /// The slots a node reads and does not bind itself, as a bit mask.
 fn free_slots(node: &Node) -> u64 {
     match node {
-        Node::Var(slot) | Node::Field(slot, _) | Node::FieldIsText(slot, ..) => 1 << slot,
+        Node::Var(slot)
+        | Node::Field(slot, _)
+        | Node::HasField(slot, _)
+        | Node::FieldIsText(slot, ..) => 1 << slot,
         Node::Loop(_, each) => {
             free_slots(&each.range) | (free_slots(&each.body) & !(1 << each.iter))
         }
@@ -273,7 +280,11 @@ fn free_slots(node: &Node) -> u64 {
 macro_rules! children {
     ($node:expr $(, $mutability:tt)?) => {
         match $node {
-            Node::Literal(_) | Node::Var(_) | Node::Field(..) | Node::FieldIsText(..) => Vec::new(),
+            Node::Literal(_)
+            | Node::Var(_)
+            | Node::Field(..)
+            | Node::HasField(..)
+            | Node::FieldIsText(..) => Vec::new(),
             Node::Loop(_, each) => vec![&$($mutability)? each.range, &$($mutability)? each.body],
             Node::Select(a, _)
             | Node::Has(a, _)
@@ -328,6 +339,14 @@ fn boxed(node: Node) -> Box<Node> {
     Box::new(node)
 }
 
+/// `size(list)`, or the count of a `filter` without its list.
+fn size(list: Node) -> Node {
+    match list {
+        Node::Loop(LoopKind::Filter, each) => Node::Loop(LoopKind::Count, each),
+        list => Node::Size(boxed(list)),
+    }
+}
+
 /// `a == b` (`equal`) or `a != b`, as one [`Node::FieldIsText`] when `a` is
 /// a variable's field and `b` a string.
 fn field_is_text(a: Node, b: Node, equal: bool) -> Node {
@@ -360,6 +379,7 @@ impl Compiler {
                 let operand = self.node(&select.operand)?;
                 let field = Name::new(&select.field);
                 match operand {
+                    Node::Var(slot) if select.test => Node::HasField(slot, field),
                     _ if select.test => Node::Has(boxed(operand), field),
                     Node::Var(slot) => Node::Field(slot, field),
                     _ => Node::Select(boxed(operand), field),
@@ -397,7 +417,7 @@ impl Compiler {
                     operators::LOGICAL_NOT => Node::Not(a),
                     operators::NOT_STRICTLY_FALSE => Node::NotStrictlyFalse(a),
                     operators::NEGATE => Node::Negate(a),
-                    "size" => Node::Size(a),
+                    "size" => size(*a),
                     "string" => Node::String(a),
                     _ => return None,
                 }
@@ -427,7 +447,7 @@ impl Compiler {
                 Node::Conditional(Box::new([*next()?, *next()?, *next()?]))
             }
             (Some(target), 0) => match name {
-                "size" => Node::Size(boxed(target)),
+                "size" => size(target),
                 "join" => Node::Join(boxed(target), None),
                 _ => return None,
             },

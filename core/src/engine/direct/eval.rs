@@ -89,6 +89,14 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         }
         Node::Select(operand, field) => eval(operand, frame)?.member_named(field)??,
         Node::Has(operand, field) => V::Bool(eval(operand, frame)?.member_named(field)?.is_some()),
+        Node::HasField(slot, field) => V::Bool(
+            frame
+                .slots
+                .get(*slot)?
+                .as_ref()?
+                .member_named(field)?
+                .is_some(),
+        ),
         Node::Not(operand) => V::Bool(!eval(operand, frame)?.as_bool()?),
         Node::NotStrictlyFalse(operand) => V::Bool(eval(operand, frame)?.as_bool()?),
         Node::And(left, right) => {
@@ -214,6 +222,7 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         | Node::Var(_)
         | Node::Field(..)
         | Node::FieldIsText(..)
+        | Node::HasField(..)
         | Node::Loop(..)
         | Node::Select(..)
         | Node::Has(..)
@@ -234,6 +243,7 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
 fn loop_items<'a>(kind: LoopKind, each: &'a Loop, frame: &mut Frame<'a>) -> Option<V<'a>> {
     let range = eval(&each.range, frame)?;
     let mut built = Vec::new();
+    let mut count = 0_usize;
     for item in range.items()? {
         let kept = matches!(kind, LoopKind::Filter).then(|| item.clone());
         frame.slots[each.iter] = Some(item);
@@ -243,12 +253,14 @@ fn loop_items<'a>(kind: LoopKind, each: &'a Loop, frame: &mut Frame<'a>) -> Opti
             LoopKind::All if !value.as_bool()? => return Some(V::Bool(false)),
             LoopKind::Filter if value.as_bool()? => built.extend(kept),
             LoopKind::Map => built.push(value),
-            LoopKind::Exists | LoopKind::All | LoopKind::Filter => {}
+            LoopKind::Count if value.as_bool()? => count += 1,
+            LoopKind::Exists | LoopKind::All | LoopKind::Filter | LoopKind::Count => {}
         }
     }
     Some(match kind {
         LoopKind::Exists => V::Bool(false),
         LoopKind::All => V::Bool(true),
+        LoopKind::Count => V::Int(i64::try_from(count).ok()?),
         LoopKind::Filter | LoopKind::Map => V::List(Rc::new(built)),
     })
 }

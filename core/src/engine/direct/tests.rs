@@ -67,6 +67,10 @@ const EXPRESSIONS: &[&str] = &[
     "item.k != 'x'",
     "doc.a.exists(x, x.k == 'x')",
     "doc.a.filter(x, x.k != 'x')",
+    "doc.a.filter(x, x != doc.b).size()",
+    "size(doc.a.filter(x, x == 1))",
+    "has(item.k)",
+    "doc.a.exists(x, has(x.k))",
     "doc.a < 2",
     "doc.b + 'x'",
     "item",
@@ -369,6 +373,12 @@ fn macros_become_loops() {
     assert_eq!(shape("item.a.map(x, x > 1, x + 1)"), "Fold");
     assert_eq!(shape("item.a.exists_one(x, x > 1)"), "Fold");
     assert_eq!(shape("item.a"), "Field");
+    // The size of a filter counts; has() of a variable's field is one node.
+    assert_eq!(shape("item.a.filter(x, x > 1).size()"), "Count");
+    assert_eq!(shape("size(item.a.filter(x, x > 1))"), "Count");
+    assert!(shape("item.a.map(x, x + 1).size()").starts_with("Size("));
+    assert!(shape("has(item.a)").starts_with("HasField(1, "));
+    assert!(shape("has(item.a.b)").starts_with("Has("));
     // A variable's field compared with a string is one node, either way round
     // the operator; other comparisons stay two operands.
     assert!(
