@@ -70,16 +70,7 @@ fn main() {
             threads.push(cores);
         }
         for threads in threads {
-            let output = Command::new(std::env::current_exe().unwrap())
-                .env(CHILD, format!("{} {threads}", path.display()))
-                .output()
-                .unwrap();
-            assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            print!("{}", String::from_utf8_lossy(&output.stdout));
+            run_child(CHILD, &format!("{} {threads}", path.display()));
         }
         // A million documents take 1.5 GB: do not leave them behind.
         if count > 100_000 {
@@ -87,8 +78,14 @@ fn main() {
         }
     }
     let path = ndjson_file(YARDSTICK_DOCUMENTS);
+    run_child(YARDSTICK, &path.display().to_string());
+}
+
+/// Runs this bench again as a child process with `variable` set to `value`,
+/// and prints what it printed.
+fn run_child(variable: &str, value: &str) {
     let output = Command::new(std::env::current_exe().unwrap())
-        .env(YARDSTICK, &path)
+        .env(variable, value)
         .output()
         .unwrap();
     assert!(

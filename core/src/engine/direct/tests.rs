@@ -379,8 +379,8 @@ fn macros_become_loops() {
     assert!(shape("item.a.map(x, x + 1).size()").starts_with("Size("));
     assert!(shape("has(item.a)").starts_with("HasField(1, "));
     assert!(shape("has(item.a.b)").starts_with("Has("));
-    // A variable's field compared with a string is one node, either way round
-    // the operator; other comparisons stay two operands.
+    // A variable's field compared with a string, by `==` or `!=`, is one node;
+    // a string on the left, or any other operand, stays two operands.
     assert!(
         shape("item.a == 'x'").starts_with("FieldIsText(1, "),
         "{}",
