@@ -256,7 +256,7 @@ impl Plan {
                 }
             }
             Some(Value::Null) if field.optional => {
-                map.remove(field.name.as_str());
+                map.remove(&*field.name);
             }
             Some(value) => self.apply(field.shape, value),
         }

@@ -143,9 +143,7 @@ impl<'v> Walk<'v> for &'v Value {
 
     fn child(self, name: &Name, position: Option<usize>) -> Option<(Key<'v>, Self)> {
         match self {
-            Value::Object(map) => map
-                .get_key_value(name.as_str())
-                .map(|(k, v)| (Key::Name(k), v)),
+            Value::Object(map) => map.get_key_value(&**name).map(|(k, v)| (Key::Name(k), v)),
             Value::Array(items) => position.and_then(|i| items.get(i).map(|v| (Key::Index(i), v))),
             _ => None,
         }

@@ -158,10 +158,6 @@ impl Name {
             tag: tag(text),
         }
     }
-
-    pub(crate) fn as_str(&self) -> &str {
-        &self.text
-    }
 }
 
 impl std::ops::Deref for Name {
