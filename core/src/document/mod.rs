@@ -173,22 +173,21 @@ pub(crate) fn read_str<'t>(
         )));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\0') {
-        return Err(ParseFailure::new("document is binary, not text"));
-    }
     if text.trim().is_empty() {
         return Err(ParseFailure::new("document is empty"));
     }
     let read = match format.unwrap_or_else(|| Format::sniff(text)) {
         // The tree reads most JSON; serde_json reads the rest and words errors.
+        // A text the tree reads holds no NUL (JSON has no place for one), so
+        // only the rest is searched for one.
         Format::Json => match Tree::parse(text) {
             // Of repeated names the value keeps the last, which the tree
             // cannot point at: then only the value is kept.
             Some(tree) if tree.unique() => Read::Tree(tree),
             Some(tree) => Read::Value(tree.to_value()),
-            None => Read::Value(parse_json(text)?),
+            None => Read::Value(parse_json(refuse_binary(text)?)?),
         },
-        Format::Yaml => Read::Value(parse_yaml(text)?),
+        Format::Yaml => Read::Value(parse_yaml(refuse_binary(text)?)?),
     };
     let depth = match &read {
         Read::Tree(tree) => tree.depth(),
@@ -201,6 +200,14 @@ pub(crate) fn read_str<'t>(
         )));
     }
     Ok(read)
+}
+
+/// `text`, unless it holds a NUL: then it is binary, whatever else is wrong.
+fn refuse_binary(text: &str) -> Result<&str, ParseFailure> {
+    if text.contains('\0') {
+        return Err(ParseFailure::new("document is binary, not text"));
+    }
+    Ok(text)
 }
 
 fn parse_json(text: &str) -> Result<Value, ParseFailure> {
@@ -352,6 +359,21 @@ mod tests {
                 .message,
             "document is binary, not text"
         );
+        // UTF-8 with a NUL anywhere, JSON or YAML, in a string or not.
+        for text in [
+            "{\"a\": \"x\0y\"}",
+            "{\"a\": 1}\0",
+            "\0{\"a\": 1}",
+            "[1,\0 2]",
+            "kind: x\0",
+            "\0",
+        ] {
+            assert_eq!(
+                parse_str(text, None, &limits).unwrap_err().message,
+                "document is binary, not text",
+                "{text:?}"
+            );
+        }
         let failure = parse_bytes(b"kind: \xe9t\xe9", None, &limits).unwrap_err();
         assert_eq!(failure.message, "document is not valid UTF-8");
         assert_eq!((failure.line, failure.column), (Some(1), Some(7)));
