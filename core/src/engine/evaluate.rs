@@ -367,7 +367,7 @@ fn run_rules<'a, 'o, T: Walk<'a>>(
                 kept.add(compiled, outcome, None);
             }
             Some(pattern) => {
-                for found in pointer::expand(root, pattern).matches() {
+                for found in pattern.expand(root).matches() {
                     frame.set_item(Some((bind(found.value()), found.index())));
                     let outcome = evaluate(compiled, frame, Some(&found))?;
                     kept.add(compiled, outcome, Some(&|| found.pointer()));

@@ -218,47 +218,47 @@ impl Pattern {
             .collect();
         Pattern { tokens }
     }
+
+    /// Every value this pattern matches under `root`, in document order.
+    pub(crate) fn expand<'v, T: Walk<'v>>(&self, root: T) -> Expansion<'v, T> {
+        let mut reached = Vec::with_capacity(REACHED_RESERVED);
+        reached.push(Reached {
+            value: root,
+            step: Key::Index(0),
+            parent: NO_PARENT,
+        });
+        let mut level = 0..1;
+        for token in &self.tokens {
+            let next = reached.len();
+            for parent in level {
+                let value = reached[parent].value;
+                let mut add = |step, value| {
+                    reached.push(Reached {
+                        value,
+                        step,
+                        parent,
+                    });
+                };
+                match token {
+                    Token::Any => value.each_child(&mut add),
+                    Token::Step { name, position } => {
+                        if let Some((step, value)) = value.child(name, *position) {
+                            add(step, value);
+                        }
+                    }
+                }
+            }
+            level = next..reached.len();
+        }
+        Expansion {
+            matches: level.start,
+            reached,
+        }
+    }
 }
 
 /// Values reached before the first reallocation: a document's usual `each`.
 const REACHED_RESERVED: usize = 16;
-
-/// Every value matched by `pattern`, in document order.
-pub(crate) fn expand<'v, T: Walk<'v>>(root: T, pattern: &Pattern) -> Expansion<'v, T> {
-    let mut reached = Vec::with_capacity(REACHED_RESERVED);
-    reached.push(Reached {
-        value: root,
-        step: Key::Index(0),
-        parent: NO_PARENT,
-    });
-    let mut level = 0..1;
-    for token in &pattern.tokens {
-        let next = reached.len();
-        for parent in level {
-            let value = reached[parent].value;
-            let mut add = |step, value| {
-                reached.push(Reached {
-                    value,
-                    step,
-                    parent,
-                });
-            };
-            match token {
-                Token::Any => value.each_child(&mut add),
-                Token::Step { name, position } => {
-                    if let Some((step, value)) = value.child(name, *position) {
-                        add(step, value);
-                    }
-                }
-            }
-        }
-        level = next..reached.len();
-    }
-    Expansion {
-        matches: level.start,
-        reached,
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -268,7 +268,8 @@ mod tests {
     #[test]
     fn wildcards_expand_in_document_order() {
         let doc = json!({"years": [{"courses": [1, 2]}, {"courses": [3]}], "a/b": {"x": 1}});
-        let pointers: Vec<String> = expand(&doc, &Pattern::new("/years/*/courses/*"))
+        let pointers: Vec<String> = Pattern::new("/years/*/courses/*")
+            .expand(&doc)
             .matches()
             .map(|m| m.pointer())
             .collect();
@@ -280,14 +281,11 @@ mod tests {
                 "/years/1/courses/0"
             ]
         );
-        let escaped = expand(&doc, &Pattern::new("/a~1b/*"));
+        let escaped = Pattern::new("/a~1b/*").expand(&doc);
         assert_eq!(escaped.matches().next().unwrap().pointer(), "/a~1b/x");
-        assert_eq!(
-            expand(&doc, &Pattern::new("/missing/*")).matches().count(),
-            0
-        );
-        assert_eq!(expand(&doc, &Pattern::new("/years/7")).matches().count(), 0);
-        let all = expand(&doc, &Pattern::new("/years/*/courses/*"));
+        assert_eq!(Pattern::new("/missing/*").expand(&doc).matches().count(), 0);
+        assert_eq!(Pattern::new("/years/7").expand(&doc).matches().count(), 0);
+        let all = Pattern::new("/years/*/courses/*").expand(&doc);
         let deep = all.matches().nth(2).unwrap();
         assert_eq!(deep.value(), &json!(3));
         assert!(matches!(deep.index(), Key::Index(0)));

@@ -140,7 +140,7 @@ fn display_scalar(value: &CelValue) -> String {
 mod tests {
     use serde_json::json;
 
-    use super::super::pointer::{expand, Key, Pattern};
+    use super::super::pointer::{Key, Pattern};
     use super::{descend, to_cel};
 
     #[test]
@@ -153,7 +153,7 @@ mod tests {
             "/m/*",
             "/years/0/courses/1",
         ] {
-            for found in expand(&document, &Pattern::new(pattern)).matches() {
+            for found in Pattern::new(pattern).expand(&document).matches() {
                 let item = descend(root.as_ref(), &found.steps()).unwrap();
                 assert!(
                     item.equals(to_cel(found.value()).as_ref()),
