@@ -9,6 +9,7 @@ use super::compile::{
     INDEX, ITEM, TODAY,
 };
 use super::value::V;
+use crate::document::Name;
 use crate::engine::pointer::Key;
 
 /// The variables of one evaluation: the globals, then comprehension variables.
@@ -67,6 +68,13 @@ impl Direct {
     }
 }
 
+/// The member `field` of the variable in `slot`, as [`V::member_named`]
+/// gives it: the one lookup behind `Field`, `FieldIsText` and `HasField`.
+#[inline]
+fn slot_field<'a>(frame: &Frame<'a>, slot: usize, field: &Name) -> Option<Option<V<'a>>> {
+    frame.slots.get(slot)?.as_ref()?.member_named(field)
+}
+
 /// The hot nodes (variables, fields, logic, equality) are handled here; the
 /// rest live in their own functions so that this one stays small: it runs
 /// for every node of every rule.
@@ -81,22 +89,15 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             Literal::Str(s) => V::Str(s),
         },
         Node::Var(slot) => frame.slots.get(*slot)?.clone()?,
-        Node::Field(slot, field) => frame.slots.get(*slot)?.as_ref()?.member_named(field)??,
+        Node::Field(slot, field) => slot_field(frame, *slot, field)??,
         Node::FieldIsText(slot, field, text, equal) => {
-            let value = frame.slots.get(*slot)?.as_ref()?.member_named(field)??;
+            let value = slot_field(frame, *slot, field)??;
             // `equals` of a string and anything else is cel's call: `None`.
             V::Bool((*value.as_str()? == **text) == *equal)
         }
         Node::Select(operand, field) => eval(operand, frame)?.member_named(field)??,
         Node::Has(operand, field) => V::Bool(eval(operand, frame)?.member_named(field)?.is_some()),
-        Node::HasField(slot, field) => V::Bool(
-            frame
-                .slots
-                .get(*slot)?
-                .as_ref()?
-                .member_named(field)?
-                .is_some(),
-        ),
+        Node::HasField(slot, field) => V::Bool(slot_field(frame, *slot, field)?.is_some()),
         Node::Not(operand) => V::Bool(!eval(operand, frame)?.as_bool()?),
         Node::NotStrictlyFalse(operand) => V::Bool(eval(operand, frame)?.as_bool()?),
         Node::And(left, right) => {
