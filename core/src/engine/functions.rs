@@ -1,0 +1,206 @@
+//! Calendar functions the rules read school years and months with, registered
+//! on cel's environment beside its standard library.
+//!
+//! Why: the seeds count per school year ("two occasions each school year")
+//! and per month ("a full day each month"), and a document's dates, not its
+//! labels, decide which year or month a record falls in. CEL has no calendar
+//! arithmetic on `YYYY-MM-DD` text, so these three do it:
+//!
+//! - `school_year_of('2024-09-18')` is `'2024-2025'`: a school year runs from
+//!   1 July to 30 June (the federal program year states report on).
+//! - `school_months('2025-2026')` is the months September 2025 to May 2026,
+//!   which every school year includes: the default span of the monthly
+//!   benchmarks when a document gives no calendar of its own.
+//! - `months_between('2025-08', '2026-06')` is every month from the first to
+//!   the last, both included (empty when the first is later, at most 240).
+//! - `days_between('2025-01-15', today)` is the days from the first date to
+//!   the second, negative when the second is earlier: an age in days that no
+//!   schema-valid date can overflow.
+
+use chrono::NaiveDate;
+use cel::common::types::{CelInt, CelList, CelString};
+use cel::common::value::Val;
+use cel::{DeclarationError, Env, ExecutionError};
+
+/// The longest month list `months_between` builds: twenty years.
+const MAX_MONTHS: usize = 240;
+
+pub(super) fn register(env: &mut Env) -> Result<(), DeclarationError> {
+    // Named explicitly: the macro would spell them in camelCase.
+    cel::add_overload!(env, fn school_year_of: (CelString) -> Result<CelString>,
+        name = "school_year_of")?;
+    cel::add_overload!(env, fn school_months: (CelString) -> Result<CelList>,
+        name = "school_months")?;
+    cel::add_overload!(env, fn months_between: (CelString, CelString) -> Result<CelList>,
+        name = "months_between")?;
+    cel::add_overload!(env, fn days_between: (CelString, CelString) -> Result<CelInt>,
+        name = "days_between")?;
+    Ok(())
+}
+
+/// Days from `from` to `to`, both `YYYY-MM-DD`.
+pub(crate) fn days_from_to(from: &str, to: &str) -> Option<i64> {
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    Some(date(to)?.signed_duration_since(date(from)?).num_days())
+}
+
+/// The school year a `YYYY-MM-DD` date falls in, `YYYY-YYYY`.
+pub(crate) fn school_year_of_date(date: &str) -> Option<String> {
+    let (year, month) = year_month(date.get(..7)?)?;
+    let first = if month >= 7 { year } else { year - 1 };
+    Some(format!("{first:04}-{:04}", first + 1))
+}
+
+/// September of a school year's first year to May of its second.
+pub(crate) fn months_of_school_year(school_year: &str) -> Option<Vec<String>> {
+    let (first, second) = school_year.split_once('-')?;
+    let first: i32 = digits(first, 4)?;
+    let second: i32 = digits(second, 4)?;
+    if second != first + 1 {
+        return None;
+    }
+    Some(month_range((first, 9), (second, 5)))
+}
+
+/// Every `YYYY-MM` from `first` to `last`, both included.
+pub(crate) fn months_from_to(first: &str, last: &str) -> Option<Vec<String>> {
+    Some(month_range(year_month(first)?, year_month(last)?))
+}
+
+fn month_range(first: (i32, u32), last: (i32, u32)) -> Vec<String> {
+    let mut months = Vec::new();
+    let (mut year, mut month) = first;
+    while (year, month) <= last && months.len() < MAX_MONTHS {
+        months.push(format!("{year:04}-{month:02}"));
+        (year, month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+    }
+    months
+}
+
+/// `YYYY-MM` as numbers, the month 1-12.
+fn year_month(text: &str) -> Option<(i32, u32)> {
+    let (year, month) = text.split_once('-')?;
+    let month: u32 = digits(month, 2)?;
+    (1..=12)
+        .contains(&month)
+        .then_some((digits(year, 4)?, month))
+}
+
+fn digits<T: std::str::FromStr>(text: &str, width: usize) -> Option<T> {
+    (text.len() == width && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+fn invalid(function: &str, what: &str, value: &str) -> ExecutionError {
+    ExecutionError::function_error(function, format!("`{value}` is not {what}"))
+}
+
+fn list(months: Vec<String>) -> CelList<'static> {
+    months
+        .into_iter()
+        .map(|m| Box::new(CelString::from(m)) as Box<dyn Val>)
+        .collect::<Vec<_>>()
+        .into()
+}
+
+fn school_year_of(date: &CelString<'_>) -> Result<CelString<'static>, ExecutionError> {
+    school_year_of_date(date.inner())
+        .map(CelString::from)
+        .ok_or_else(|| invalid("school_year_of", "a YYYY-MM-DD date", date.inner()))
+}
+
+fn school_months(school_year: &CelString<'_>) -> Result<CelList<'static>, ExecutionError> {
+    months_of_school_year(school_year.inner())
+        .map(list)
+        .ok_or_else(|| {
+            invalid(
+                "school_months",
+                "a school year such as 2025-2026",
+                school_year.inner(),
+            )
+        })
+}
+
+fn months_between(
+    first: &CelString<'_>,
+    last: &CelString<'_>,
+) -> Result<CelList<'static>, ExecutionError> {
+    months_from_to(first.inner(), last.inner())
+        .map(list)
+        .ok_or_else(|| {
+            invalid(
+                "months_between",
+                "two YYYY-MM months",
+                &format!("{}, {}", first.inner(), last.inner()),
+            )
+        })
+}
+
+fn days_between(from: &CelString<'_>, to: &CelString<'_>) -> Result<CelInt, ExecutionError> {
+    days_from_to(from.inner(), to.inner())
+        .map(CelInt::from)
+        .ok_or_else(|| {
+            invalid(
+                "days_between",
+                "two YYYY-MM-DD dates",
+                &format!("{}, {}", from.inner(), to.inner()),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_school_year_runs_from_july_to_june() {
+        assert_eq!(school_year_of_date("2024-07-01").unwrap(), "2024-2025");
+        assert_eq!(school_year_of_date("2024-09-18").unwrap(), "2024-2025");
+        assert_eq!(school_year_of_date("2025-06-30").unwrap(), "2024-2025");
+        assert_eq!(school_year_of_date("2025-01-15").unwrap(), "2024-2025");
+        assert_eq!(school_year_of_date("2025-07-01").unwrap(), "2025-2026");
+        assert_eq!(school_year_of_date("2025-13-01"), None);
+        assert_eq!(school_year_of_date("25-07-01"), None);
+    }
+
+    #[test]
+    fn days_between_counts_calendar_days_either_way() {
+        assert_eq!(days_from_to("2025-01-15", "2025-01-15"), Some(0));
+        assert_eq!(days_from_to("2024-02-28", "2024-03-01"), Some(2));
+        assert_eq!(days_from_to("2025-03-01", "2025-02-28"), Some(-1));
+        assert_eq!(days_from_to("1700-01-01", "2025-11-23"), Some(119_030));
+        assert_eq!(days_from_to("2025-02-30", "2025-03-01"), None);
+    }
+
+    #[test]
+    fn school_months_run_from_september_to_may() {
+        let months = months_of_school_year("2025-2026").unwrap();
+        assert_eq!(months.len(), 9);
+        assert_eq!(months.first().unwrap(), "2025-09");
+        assert_eq!(months.last().unwrap(), "2026-05");
+        assert!(months.contains(&"2025-12".to_owned()));
+        assert!(months.contains(&"2026-01".to_owned()));
+        assert_eq!(months_of_school_year("2025-2027"), None);
+        assert_eq!(months_of_school_year("2025"), None);
+    }
+
+    #[test]
+    fn months_between_includes_both_ends_and_is_bounded() {
+        assert_eq!(
+            months_from_to("2025-11", "2026-02").unwrap(),
+            ["2025-11", "2025-12", "2026-01", "2026-02"]
+        );
+        assert_eq!(months_from_to("2025-11", "2025-11").unwrap(), ["2025-11"]);
+        assert!(months_from_to("2026-01", "2025-12").unwrap().is_empty());
+        assert_eq!(
+            months_from_to("1900-01", "2200-12").unwrap().len(),
+            MAX_MONTHS
+        );
+        assert_eq!(months_from_to("2025-00", "2025-03"), None);
+    }
+}
