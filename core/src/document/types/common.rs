@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::framework;
 
+/// An O*NET-SOC occupation code such as `29-2052.00`.
+pub(crate) const ONET_SOC: &str = r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$";
+
 /// Which edition of the National Career Clusters Framework a document follows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum FrameworkVersion {
@@ -148,15 +151,24 @@ pub struct Credential {
     pub industry_recognized: bool,
     /// Transportable / portable: valid beyond one employer, school or state.
     pub portable: bool,
-    /// Cluster the credential relates to.
+    /// Cluster the credential relates to. Rules that ask for credentials
+    /// related to a cluster read this field: a credential that names no
+    /// cluster is not shown to be related to one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<ClusterCode>,
+    /// Pathways of that cluster the credential relates to; empty when it
+    /// serves the whole cluster.
+    #[serde(default)]
+    pub pathways: Vec<PathwayCode>,
     /// When it was earned (plans of study only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earned: Option<Date>,
 }
 
-/// Whether an assessment is cumulative or on-demand.
+/// Whether an assessment is cumulative or on-demand, as the document labels it.
+/// Rules classify a measure by its [`AssessmentMethod`] where the method says
+/// (seed 004 defines both kinds by their methods); the label decides only for
+/// `method: other`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AssessmentType {
@@ -166,7 +178,9 @@ pub enum AssessmentType {
     OnDemand,
 }
 
-/// How an assessment is carried out.
+/// How an assessment is carried out. Projects, research papers, portfolios,
+/// workplace learning and community service are cumulative; multiple choice,
+/// presentations, demonstrations and scenario responses are on-demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AssessmentMethod {
@@ -191,7 +205,7 @@ pub struct AssessmentMeasure {
     #[serde(rename = "type")]
     pub assessment_type: AssessmentType,
     pub method: AssessmentMethod,
-    /// Standards or pathway the measure assesses.
+    /// The pathway whose standards the measure assesses, when it assesses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pathway: Option<PathwayCode>,
 }
@@ -224,9 +238,13 @@ pub struct ArticulationAgreement {
     #[schemars(length(min = 1))]
     pub partner: String,
     pub partner_type: PartnerInstitution,
+    /// Where the agreement stands, as recorded. An agreement counts as in place
+    /// only when this says `in-place`, it is signed (if a date is given) on or
+    /// before today and it has not expired.
     pub status: AgreementStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed: Option<Date>,
+    /// The last day the agreement holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<Date>,
     /// Credits the agreement awards.
@@ -250,14 +268,25 @@ pub enum ContinuumLevel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StaffRole {
+    /// State CTE staff.
     StateCteStaff,
+    /// State field staff.
     FieldStaff,
+    /// A (statewide or local) administrator.
     Administrator,
+    /// A career counselor or other counseling staff.
     Counselor,
+    /// A teacher or faculty member of academic content.
     AcademicTeacher,
+    /// A cluster-specific technical teacher or faculty member.
     TechnicalTeacher,
+    /// A faculty member whose discipline is not recorded as academic or
+    /// technical: counts as teaching staff, but for neither side of a team
+    /// that needs both.
     Faculty,
+    /// A business or industry partner.
     IndustryPartner,
+    /// An education partner (another school, college or university).
     EducationPartner,
 }
 
@@ -302,4 +331,31 @@ pub enum WorkplaceLearningType {
     Internship,
     Apprenticeship,
     VirtualVisit,
+}
+
+/// Whether a benchmark the seeds state conditionally ("when appropriate", "as
+/// available", "when practical", "as needed") applies to this document, and
+/// why. Rules for such a benchmark fail only when it applies and is not met;
+/// unconditional benchmarks have no such field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Applicability {
+    /// `false` when the benchmark does not apply here.
+    pub applies: bool,
+    /// Why it does or does not apply: the circumstance a reviewer can verify.
+    #[schemars(length(min = 1))]
+    pub reason: String,
+}
+
+/// Faculty and labs shared with partner institutions (the seeds ask for both
+/// "when appropriate").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SharedResources {
+    /// Faculty shared with partner institutions.
+    #[serde(default)]
+    pub faculty: bool,
+    /// Labs shared with partner institutions.
+    #[serde(default)]
+    pub labs: bool,
 }

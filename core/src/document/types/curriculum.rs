@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    AssessmentMeasure, ClusterCode, Credential, Date, FrameworkVersion, PathwayCode,
+    AssessmentMeasure, ClusterCode, Credential, Date, FrameworkVersion, PathwayCode, ONET_SOC,
 };
 
 /// The `kind` tag of a curriculum.
@@ -92,6 +92,14 @@ pub struct Standard {
     /// The academic subject, for academic standards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// The pathway, for pathway standards: a pathway standard that names
+    /// none, or another pathway, does not count for this curriculum's pathway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pathway: Option<PathwayCode>,
+    /// For academic standards: a state academic standard (the classroom
+    /// practices ask for state standards to be identified and reinforced).
+    #[serde(default)]
+    pub state_standard: bool,
     /// How the curriculum reinforces it (e.g. a unit or lesson id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reinforced_in: Option<String>,
@@ -136,6 +144,10 @@ pub struct CommunicationActivity {
     pub mode: CommunicationMode,
     #[schemars(length(min = 1))]
     pub activity: String,
+    /// The courses of the sequence it runs in, by code or title: activities
+    /// are pervasive when every course has some.
+    #[serde(default)]
+    pub courses: Vec<String>,
 }
 
 /// An occupation the curriculum prepares for.
@@ -146,7 +158,7 @@ pub struct Career {
     pub title: String,
     /// O*NET-SOC code, e.g. `29-2052.00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$"))]
+    #[schemars(regex(pattern = ONET_SOC))]
     pub onet_soc: Option<String>,
     /// Cluster of the occupation, when outside the curriculum's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,9 +4,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    ArticulationAgreement, AssessmentMeasure, Attestation, ClusterCode, ContinuumLevel, Credential,
-    FrameworkVersion, Month, PathwayCode, ProfessionalDevelopment, SchoolYear, StaffRole,
-    WorkplaceLearningType,
+    Applicability, ArticulationAgreement, AssessmentMeasure, Attestation, ClusterCode,
+    ContinuumLevel, Credential, Date, FrameworkVersion, Month, PathwayCode,
+    ProfessionalDevelopment, SchoolYear, SharedResources, StaffRole, WorkplaceLearningType,
 };
 
 /// The `kind` tag of a local program.
@@ -28,14 +28,22 @@ pub struct LocalProgram {
     pub program: ProgramIdentity,
     /// The school year the document describes.
     pub school_year: SchoolYear,
+    /// The months the school year's benchmarks cover; September to May of
+    /// `school_year` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_calendar: Option<SchoolCalendar>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub administrative_support: Option<AdministrativeSupport>,
     /// The teaching/faculty team.
     #[serde(default)]
     pub team: Vec<TeamMember>,
-    /// Full days of shared team planning, month by month.
+    /// Shared team planning time, month by month: full and partial days.
     #[serde(default)]
     pub shared_planning: Vec<SharedPlanningMonth>,
+    /// Shared team planning time, session by session (date and length); a
+    /// month may be recorded either way.
+    #[serde(default)]
+    pub shared_planning_sessions: Vec<PlanningSession>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advising: Option<AdvisingSchedule>,
     #[serde(default)]
@@ -47,9 +55,9 @@ pub struct LocalProgram {
     pub continuum: Vec<ContinuumLevel>,
     #[serde(default)]
     pub articulation_agreements: Vec<ArticulationAgreement>,
-    /// Faculty or labs shared with partner institutions.
+    /// Faculty and labs shared with partner institutions.
     #[serde(default)]
-    pub shared_faculty_and_labs: bool,
+    pub shared_resources: SharedResources,
     #[serde(default)]
     pub assessments: Vec<AssessmentMeasure>,
     #[serde(default)]
@@ -71,6 +79,51 @@ pub struct LocalProgram {
     /// Enrolment and outcome figures, where the program tracks them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcomes: Option<ProgramOutcomes>,
+    /// Benchmarks the seeds state conditionally, recorded as (not) applying
+    /// here with the reason.
+    #[serde(default)]
+    pub applicability: LocalApplicability,
+}
+
+/// The months a local program's school year covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolCalendar {
+    pub first_month: Month,
+    pub last_month: Month,
+}
+
+/// Conditional benchmarks of the criteria for LOCAL development and whether
+/// they apply to this program.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocalApplicability {
+    /// Shared faculty ("when appropriate").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_faculty: Option<Applicability>,
+    /// Shared labs ("when appropriate").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_labs: Option<Applicability>,
+    /// Learner-centered learning as a teaching strategy ("when practical").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learner_centered: Option<Applicability>,
+    /// Parents assisting in the classroom ("as needed").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parents_assist_in_classroom: Option<Applicability>,
+    /// Pathways of the cluster for which no industry partner is available
+    /// ("as available").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub industry_partners: Option<PartnerAvailability>,
+}
+
+/// Pathways without an available industry partner, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerAvailability {
+    #[schemars(length(min = 1))]
+    pub unavailable_pathways: Vec<PathwayCode>,
+    #[schemars(length(min = 1))]
+    pub reason: String,
 }
 
 /// What program this is and where.
@@ -103,14 +156,18 @@ pub enum ProgramLevel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdministrativeSupport {
-    /// Local education and business/industry leaders are informed of the process.
-    pub leaders_informed: Attestation,
+    /// Local education leaders are informed of the Career Clusters process.
+    pub education_leaders_informed: Attestation,
+    /// Local business/industry leaders are informed of the Career Clusters process.
+    pub industry_leaders_informed: Attestation,
     /// Leaders schedule chunks of time for the team to meet.
     pub team_time_scheduled: bool,
     /// Leaders provide professional development opportunities to the team.
     pub professional_development_provided: bool,
-    /// Leaders encourage learner participation and community/parent support.
-    pub participation_encouraged: bool,
+    /// Leaders encourage learner participation in the cluster.
+    pub learner_participation_encouraged: bool,
+    /// Leaders encourage community and parent support for the cluster.
+    pub community_support_encouraged: bool,
 }
 
 /// A member of the teaching/faculty team.
@@ -130,9 +187,25 @@ pub struct TeamMember {
 #[serde(deny_unknown_fields)]
 pub struct SharedPlanningMonth {
     pub month: Month,
-    /// Full days the team spent planning together.
+    /// Whole days the team spent planning together. Part-days are counted
+    /// apart: two half-days are not a full day.
     #[schemars(range(min = 0, max = 31))]
-    pub full_days: f64,
+    pub full_days: i64,
+    /// Part-days the team spent planning together.
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 62))]
+    pub partial_days: i64,
+}
+
+/// One shared planning session of the team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanningSession {
+    pub date: Date,
+    /// Hours the team spent planning together that day; a full day is at
+    /// least 6 hours.
+    #[schemars(range(min = 0, max = 24))]
+    pub hours: f64,
 }
 
 /// The program's advising schedule.
@@ -145,12 +218,20 @@ pub struct AdvisingSchedule {
     /// Who meets the learners.
     #[schemars(length(min = 1))]
     pub adviser_roles: Vec<super::plan_of_study::AdviserRole>,
-    /// Plans draw on interest and achievement assessment results.
+    /// What learners' career plans are built on.
     #[serde(default)]
-    pub uses_assessment_results: bool,
-    /// Plans draw on input from parents and educators.
-    #[serde(default)]
-    pub uses_parent_input: bool,
+    pub plans_draw_on: Vec<PlanFoundation>,
+}
+
+/// What a learner's career plan is built on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanFoundation {
+    InterestAssessment,
+    AchievementAssessment,
+    ParentInput,
+    EducatorInput,
+    CareerExploration,
 }
 
 /// What an industry partner does for the program.
@@ -205,12 +286,35 @@ pub struct ParentCommunity {
     /// Parents take part in career decision-making.
     #[serde(default)]
     pub parents_in_decisions: bool,
-    /// Community groups sponsoring or publicising the program.
+    /// Parents assist in the classroom as needed.
     #[serde(default)]
-    pub community_sponsors: Vec<String>,
-    /// Community groups help find workplace learning sites and partners.
+    pub parents_assist_in_classroom: bool,
+    /// Parents support the program in various settings.
     #[serde(default)]
-    pub community_finds_sites: bool,
+    pub parents_support_program: bool,
+    /// Community groups and the support each gives.
+    #[serde(default)]
+    pub community_groups: Vec<CommunityGroup>,
+}
+
+/// A community group supporting the program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommunityGroup {
+    #[schemars(length(min = 1))]
+    pub name: String,
+    #[schemars(length(min = 1))]
+    pub supports: Vec<CommunitySupport>,
+}
+
+/// What a community group does for the program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CommunitySupport {
+    Sponsorship,
+    Publicity,
+    WorkplaceLearningSites,
+    IndustryPartnerships,
 }
 
 /// How the program schedules time.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{
     ClusterCode, Credential, Date, FrameworkVersion, PathwayCode, SchoolYear, WorkplaceLearningType,
+    ONET_SOC,
 };
 
 /// The `kind` tag of a plan of study.
@@ -40,15 +41,23 @@ pub struct PlanOfStudy {
     /// Career interest, aptitude and achievement assessment results.
     #[serde(default)]
     pub assessments: Vec<AssessmentResult>,
-    /// Input from parents or guardians into the plan.
+    /// Input from parents or guardians into the plan (an advising meeting a
+    /// parent or guardian attended counts too).
     #[serde(default)]
     pub parent_input: Vec<ParentInput>,
+    /// Input from educators into the plan (a held advising meeting counts too).
+    #[serde(default)]
+    pub educator_input: Vec<EducatorInput>,
     /// Workplace learning experiences, done or planned.
     #[serde(default)]
     pub workplace_learning: Vec<WorkplaceExperience>,
-    /// Where the plan leads after secondary school.
+    /// The postsecondary education or training the plan leads to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postsecondary: Option<Postsecondary>,
+    /// The employment the plan leads to, beside or instead of postsecondary
+    /// education ("post-secondary education, and/or employment").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employment: Option<Employment>,
     /// Credentials earned or targeted.
     #[serde(default)]
     pub credentials: Vec<Credential>,
@@ -102,7 +111,9 @@ pub struct PlannedYear {
     pub courses: Vec<Course>,
 }
 
-/// Where a school year stands; advising benchmarks apply to completed and current years.
+/// Where a school year stands, as the plan records it. Advising benchmarks
+/// apply to every year that has begun by `today` (a school year runs from
+/// 1 July to 30 June), whatever this says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum YearStatus {
@@ -153,13 +164,29 @@ pub enum AdviserRole {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdvisingMeeting {
+    /// When the meeting is or was. It decides the school year the meeting
+    /// counts for (1 July to 30 June).
     pub date: Date,
-    /// The school year the meeting counts for.
-    pub school_year: SchoolYear,
+    /// The school year the meeting was planned for; informative only, since
+    /// the date decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_year: Option<SchoolYear>,
     pub adviser_role: AdviserRole,
     /// Held already, or scheduled (both count toward the benchmark).
     #[serde(default)]
     pub status: MeetingStatus,
+    /// Who else took part, beside the learner and the adviser.
+    #[serde(default)]
+    pub participants: Vec<MeetingParticipant>,
+}
+
+/// Someone who took part in an advising meeting beside the learner and the adviser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingParticipant {
+    ParentGuardian,
+    Mentor,
+    Other,
 }
 
 /// Whether an advising meeting has taken place.
@@ -200,8 +227,31 @@ pub struct AssessmentResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParentInput {
+    /// When it was given; input dated after `today` is not yet given.
     pub date: Date,
     /// How it was given, e.g. conference, signature, survey.
+    #[schemars(length(min = 1))]
+    pub method: String,
+}
+
+/// Who an educator giving input into the plan is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EducatorRole {
+    Teacher,
+    Faculty,
+    Counselor,
+    Administrator,
+}
+
+/// An educator's input into the plan, outside an advising meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EducatorInput {
+    /// When it was given; input dated after `today` is not yet given.
+    pub date: Date,
+    pub role: EducatorRole,
+    /// How it was given, e.g. recommendation, course review, conference.
     #[schemars(length(min = 1))]
     pub method: String,
 }
@@ -224,9 +274,13 @@ pub struct WorkplaceExperience {
     /// Done, as opposed to planned.
     #[serde(default)]
     pub completed: bool,
+    /// For a virtual visit: the learner is in a remote location. The seeds
+    /// allow virtual visits for learners in remote locations.
+    #[serde(default)]
+    pub remote_location: bool,
 }
 
-/// The postsecondary destination of the plan.
+/// The postsecondary education or training the plan leads to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Postsecondary {
@@ -249,6 +303,24 @@ pub enum CredentialLevel {
     Associate,
     Bachelor,
     Graduate,
+}
+
+/// The employment the plan leads to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Employment {
+    /// The occupation aimed at.
+    #[schemars(length(min = 1))]
+    pub occupation: String,
+    /// Its O*NET-SOC code, e.g. `29-1141.00`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = ONET_SOC))]
+    pub onet_soc: Option<String>,
+    /// The cluster of the occupation.
+    pub cluster: ClusterCode,
+    /// An employer, when one is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employer: Option<String>,
 }
 
 /// How secondary work counts toward the postsecondary program.

@@ -4,9 +4,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    ArticulationAgreement, AssessmentMeasure, Attestation, ClusterCode, ContinuumLevel, Credential,
-    Date, FrameworkVersion, ProfessionalDevelopment, StaffRole,
+    Applicability, ArticulationAgreement, AssessmentMeasure, Attestation, ClusterCode,
+    ContinuumLevel, Credential, Date, FrameworkVersion, ProfessionalDevelopment, SharedResources,
+    StaffRole,
 };
+use super::plan_of_study::AdviserRole;
 
 /// The `kind` tag of a state system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -32,13 +34,15 @@ pub struct StateSystem {
     /// Statewide career-education plan (plan-of-study) templates, one per cluster.
     #[serde(default)]
     pub plan_of_study_templates: Vec<PlanTemplate>,
-    /// Required scheduled advising meetings per learner each school year.
+    /// The statewide career development requirement: advising meetings per learner.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0, max = 52))]
-    pub advising_meetings_per_year: Option<i64>,
+    pub advising: Option<StateAdvising>,
     /// The statewide business/industry partner advisory committee.
     #[serde(default)]
     pub advisory_committee: Vec<AdvisoryMember>,
+    /// The committee's input into the system: meetings, reviews, recommendations.
+    #[serde(default)]
+    pub advisory_committee_input: Vec<CommitteeInput>,
     #[serde(default)]
     pub professional_development: Vec<ProfessionalDevelopment>,
     /// Levels of the learning continuum whose faculty are included.
@@ -46,8 +50,9 @@ pub struct StateSystem {
     pub continuum: Vec<ContinuumLevel>,
     #[serde(default)]
     pub articulation_agreements: Vec<ArticulationAgreement>,
+    /// Faculty and labs shared across institutions statewide.
     #[serde(default)]
-    pub shared_faculty_and_labs: bool,
+    pub shared_resources: SharedResources,
     #[serde(default)]
     pub assessments: Vec<AssessmentMeasure>,
     #[serde(default)]
@@ -59,9 +64,55 @@ pub struct StateSystem {
     pub economic_development_partners: Vec<EconomicPartner>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<StatePolicies>,
-    /// Parents/guardians/mentors and community groups are informed.
+    /// Parents/guardians/mentors are informed of the Career Clusters process.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parents_community_informed: Option<Attestation>,
+    pub parents_informed: Option<Attestation>,
+    /// Community groups are informed of the Career Clusters process.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community_groups_informed: Option<Attestation>,
+    /// Benchmarks the seeds state conditionally, recorded as (not) applying
+    /// with the reason.
+    #[serde(default)]
+    pub applicability: StateApplicability,
+}
+
+/// Conditional benchmarks of the SYSTEM criteria and state critical
+/// components, and whether they apply.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StateApplicability {
+    /// Shared faculty ("when appropriate").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_faculty: Option<Applicability>,
+    /// Shared labs ("when appropriate").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_labs: Option<Applicability>,
+}
+
+/// The statewide advising requirement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StateAdvising {
+    /// Scheduled plan-of-study meetings required per learner each school year.
+    #[schemars(range(min = 0, max = 52))]
+    pub meetings_per_learner_per_year: i64,
+    /// Who the policy has learners meet.
+    #[schemars(length(min = 1))]
+    pub adviser_roles: Vec<AdviserRole>,
+    /// A reference to the policy text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// One input of the advisory committee into the system.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeInput {
+    /// When the committee met or gave its input.
+    pub date: Date,
+    /// What it was about, or where the minutes are.
+    #[schemars(length(min = 1))]
+    pub evidence: String,
 }
 
 /// Which state.
@@ -105,8 +156,10 @@ pub enum PlanElement {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StateAdministrativeSupport {
-    /// State CTE staff and statewide administrators are informed of the process.
-    pub staff_informed: Attestation,
+    /// State CTE staff are informed of the Career Clusters process.
+    pub state_staff_informed: Attestation,
+    /// Statewide administrators are informed of the Career Clusters process.
+    pub administrators_informed: Attestation,
 }
 
 /// A statewide plan-of-study template for one cluster.
@@ -142,6 +195,18 @@ pub struct StandardsAdoption {
     pub industry: bool,
 }
 
+/// What learner-designed coursework rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CourseworkGround {
+    /// The learner's interests.
+    Interests,
+    /// The learner's career goals.
+    CareerGoals,
+    /// Consistency with the standards to be met.
+    Standards,
+}
+
 /// What an economic-development partner is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -174,6 +239,9 @@ pub struct StatePolicies {
     pub interdisciplinary_blocks: bool,
     /// Policies encourage learners to design their own coursework.
     pub learner_designed_coursework: bool,
+    /// What the policies have learner-designed coursework rest on.
+    #[serde(default)]
+    pub coursework_grounds: Vec<CourseworkGround>,
     /// A reference to the policy text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
