@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Engine;
+use crate::engine::{Engine, RuleInfo};
 use crate::error::{Error, ErrorCode, Result};
 use crate::report::Citation;
 
@@ -19,18 +19,34 @@ pub struct SeedItem {
     pub item: String,
     /// A short paraphrase, for tables; the seed text itself is cited, not copied.
     pub label: String,
+    /// What encodes the item besides rules (a document kind, data, a command).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub encoded_by: Vec<String>,
 }
 
 impl SeedItem {
-    fn is_cited_by(&self, citation: &Citation) -> bool {
+    fn is(&self, citation: &Citation) -> bool {
         self.source == citation.source
             && self.section == citation.section
             && self.item == citation.item
     }
+
+    /// Whether `rule` cites the item, first or among the sources it also reads.
+    fn is_cited_by(&self, rule: &RuleInfo) -> bool {
+        self.is(&rule.citation) || rule.see_also.iter().any(|c| self.is(c))
+    }
+}
+
+/// A seed file and its title.
+#[derive(Debug, Deserialize)]
+struct Source {
+    file: String,
+    title: String,
 }
 
 #[derive(Debug, Deserialize)]
 struct Index {
+    sources: Vec<Source>,
     items: Vec<SeedItem>,
     supporting: Vec<SeedItem>,
 }
@@ -58,6 +74,15 @@ pub fn required_items() -> Result<&'static [SeedItem]> {
 /// Student Interest Survey from seed 000).
 pub fn supporting_items() -> Result<&'static [SeedItem]> {
     Ok(&index()?.supporting)
+}
+
+/// The human-readable title of a seed file, e.g. `004_dd85b78ab5c0ff6f.txt`.
+pub fn source_title(source: &str) -> Result<Option<&'static str>> {
+    Ok(index()?
+        .sources
+        .iter()
+        .find(|s| s.file == source)
+        .map(|s| s.title.as_str()))
 }
 
 /// Finds an item (required or supporting) by its id.
@@ -122,7 +147,7 @@ pub fn coverage(engine: &Engine) -> Result<Coverage> {
                 required,
                 rules: rules
                     .iter()
-                    .filter(|rule| item.is_cited_by(&rule.citation))
+                    .filter(|rule| item.is_cited_by(rule))
                     .map(|rule| rule.id.clone())
                     .collect(),
             })
@@ -155,7 +180,7 @@ pub fn coverage(engine: &Engine) -> Result<Coverage> {
     }
     let uncited = rules
         .iter()
-        .filter(|rule| !items.iter().any(|row| row.item.is_cited_by(&rule.citation)))
+        .filter(|rule| !items.iter().any(|row| row.item.is_cited_by(rule)))
         .map(|rule| rule.id.clone())
         .collect();
     Ok(Coverage {
@@ -188,8 +213,12 @@ mod tests {
             "000_9001d1c891834b91.txt",
             "001_be4fb90212717caa.txt",
             "002_65a451408e94a691.txt",
+            "003_b916d44e8588a146.txt",
             "004_dd85b78ab5c0ff6f.txt",
         ];
+        for seed in seeds {
+            assert!(source_title(seed).unwrap().is_some(), "{seed} has no title");
+        }
         for item in items.iter().chain(supporting_items().unwrap()) {
             assert!(seeds.contains(&item.source.as_str()), "{item:?}");
         }
@@ -213,10 +242,26 @@ mod tests {
             missing.is_empty(),
             "seed items without a rule: {missing:#?}"
         );
+        let unencoded: Vec<_> = table
+            .items
+            .iter()
+            .filter(|row| row.rules.is_empty() && row.item.encoded_by.is_empty())
+            .map(|row| &row.item.id)
+            .collect();
         assert!(
-            table.items.iter().all(|row| !row.rules.is_empty()),
-            "supporting items without a rule"
+            unencoded.is_empty(),
+            "supporting items that nothing encodes: {unencoded:?}"
         );
+        // The 2024 framework is read by the rules that look clusters up in
+        // the document's framework version, and they cite it.
+        let modern = table
+            .items
+            .iter()
+            .find(|row| row.item.id == "framework-2024-01")
+            .unwrap();
+        for id in ["POS-01", "POS-02", "STATE-03", "SYSTEM-07", "SURVEY-01"] {
+            assert!(modern.rules.iter().any(|r| r == id), "{id}: {modern:?}");
+        }
         assert!(
             table.uncited.is_empty(),
             "rules citing no indexed item: {:?}",

@@ -36,7 +36,8 @@ pub enum Status {
     Fail,
 }
 
-/// The seed text a rule encodes: file, section and item.
+/// The seed text a rule encodes: file, section and item, and the source's
+/// title for people to read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
@@ -49,6 +50,11 @@ pub struct Citation {
     /// The item within the section, e.g. `Career Development`.
     #[schemars(length(min = 1))]
     pub item: String,
+    /// The source's human-readable title, e.g. `Career Clusters Initiative:
+    /// Mission, Goals, Criteria (2005)`: the pack's own, or the seed's, or
+    /// the source name when neither gives one.
+    #[schemars(length(min = 1))]
+    pub title: String,
 }
 
 /// Rule id of findings for schema violations.

@@ -10,7 +10,8 @@ use super::free_variables::free_variables;
 use super::pointer::Pattern;
 use crate::error::{Error, ErrorCode, Result};
 use crate::kind::Kind;
-use crate::pack::{Pack, Rule};
+use crate::pack::{self, Pack, Rule};
+use crate::report::Citation;
 
 /// Variables a rule may use; anything else is a typo caught at compile time.
 const VARIABLES: &[&str] = &["doc", "item", "index", "framework", "today"];
@@ -20,6 +21,10 @@ const VARIABLES: &[&str] = &["doc", "item", "index", "framework", "today"];
 pub(crate) struct CompiledRule {
     pub rule: Rule,
     pub pack: String,
+    /// `rule.citation` with its title filled in, as findings carry it.
+    pub citation: Citation,
+    /// `rule.see_also`, titled likewise.
+    pub see_also: Vec<Citation>,
     pub when: Option<Expression>,
     pub check: Expression,
     pub message: Template,
@@ -150,11 +155,30 @@ fn compile_rule(
     Ok(CompiledRule {
         rule: rule.clone(),
         pack: pack.name.clone(),
+        citation: titled(&rule.citation)?,
+        see_also: rule.see_also.iter().map(titled).collect::<Result<_>>()?,
         when,
         check: compile_cel(env, invariants, &site, "check", &rule.check)?,
         message: compile_template(env, invariants, &site, &rule.message)?,
         each: rule.each.as_deref().map(Pattern::new),
         enabled: true,
+    })
+}
+
+/// A pack's citation as reports carry it: with the pack's title, else the
+/// seed's, else the source name, so that every citation reads as a title.
+fn titled(citation: &pack::Citation) -> Result<Citation> {
+    let title = match &citation.title {
+        Some(title) => title.clone(),
+        None => crate::coverage::source_title(&citation.source)?
+            .unwrap_or(&citation.source)
+            .to_owned(),
+    };
+    Ok(Citation {
+        source: citation.source.clone(),
+        section: citation.section.clone(),
+        item: citation.item.clone(),
+        title,
     })
 }
 

@@ -497,7 +497,7 @@ fn finding(
         path,
         line: None,
         column: None,
-        citation: Some(rule.citation.clone()),
+        citation: Some(compiled.citation.clone()),
         remediation: Some(rule.remediation.clone()),
     }
 }

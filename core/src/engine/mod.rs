@@ -4,6 +4,7 @@ mod compile;
 mod direct;
 mod evaluate;
 mod free_variables;
+mod functions;
 mod pointer;
 mod positions;
 mod shared_map;
@@ -122,7 +123,10 @@ pub struct RuleInfo {
     pub enabled: bool,
     pub pack: String,
     pub citation: Citation,
+    /// Further sources the rule reads.
+    pub see_also: Vec<Citation>,
     pub description: Option<String>,
+    pub reading: Option<crate::pack::Reading>,
     pub each: Option<String>,
     pub when: Option<String>,
     pub check: String,
@@ -208,8 +212,10 @@ impl Engine {
                 kind: rule.kind,
                 enabled: compiled.enabled,
                 pack: compiled.pack.clone(),
-                citation: rule.citation.clone(),
+                citation: compiled.citation.clone(),
+                see_also: compiled.see_also.clone(),
                 description: rule.description.clone(),
+                reading: rule.reading.clone(),
                 each: rule.each.clone(),
                 when: rule.when.clone(),
                 check: rule.check.clone(),
@@ -301,6 +307,12 @@ fn cel_env() -> Result<Env> {
             )
         })?;
     }
+    functions::register(&mut env).map_err(|error| {
+        crate::Error::new(
+            crate::ErrorCode::Internal,
+            format!("cannot register the calendar functions: {error}"),
+        )
+    })?;
     Ok(env)
 }
 

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::kind::Kind;
-use crate::report::{Citation, Severity};
+use crate::report::Severity;
 
 pub use builtin::national_pack;
 
@@ -44,9 +44,13 @@ pub struct Rule {
     pub severity: Severity,
     /// The document kind the rule applies to.
     pub kind: Kind,
-    /// Longer explanation: what the rule checks, and any caveat about the seed text.
+    /// Longer explanation: how the rule reads its seed text (what it demands,
+    /// and the interpretation a state may disagree with in its own pack).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The reading in brief: of whom, per what unit, and which words are conditional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Reading>,
     /// JSON pointer pattern of the values to check one by one; `*` matches every
     /// array index or object key, e.g. `/school_years/*`. Each match is bound to
     /// `item` (and its last index or key to `index`), and failures point at it.
@@ -69,9 +73,49 @@ pub struct Rule {
     #[schemars(length(min = 1))]
     pub message: String,
     pub citation: Citation,
+    /// Further sources the rule also reads, e.g. the 2024 framework for a
+    /// rule that looks clusters up in the document's framework version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_also: Vec<Citation>,
     /// What to do to meet the rule.
     #[schemars(length(min = 1))]
     pub remediation: String,
+}
+
+/// How a rule reads its seed text, in brief (tabulated in `docs/rules.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// Whom or what the requirement is of, e.g. `each learner`.
+    #[schemars(length(min = 1))]
+    pub of: String,
+    /// The unit it is checked per, e.g. `school year`, `month`, `cluster`.
+    #[schemars(length(min = 1))]
+    pub per: String,
+    /// The seed's conditional words and how the rule treats them, or `none`.
+    #[schemars(length(min = 1))]
+    pub conditional: String,
+}
+
+/// Where a rule comes from: a source document, its section and the item.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The source document: a seed file name, or your own document's name.
+    #[schemars(length(min = 1))]
+    pub source: String,
+    /// The section of the source.
+    #[schemars(length(min = 1))]
+    pub section: String,
+    /// The item within the section.
+    #[schemars(length(min = 1))]
+    pub item: String,
+    /// The source's title for people to read. Optional for the seed files,
+    /// whose titles the engine knows; reports show the source name when a
+    /// citation of another source has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub title: Option<String>,
 }
 
 /// A change to a rule loaded earlier.
