@@ -1,6 +1,20 @@
 //! Every rule of the built-in pack has a fixture `tests/rules/<ID>.yaml` with a
 //! passing and a failing document, and the failing one fails with exactly that rule.
 //!
+//! Beside them, `probes` hold the situations a careful reader of the seeds
+//! tries on every rule, each with the verdict the seed gives: the empty list
+//! (`empty-list`), a label contradicted by its content (`label-contradicted`),
+//! the most-but-not-all case (`most-but-not-all`), one unit of many missing
+//! (`one-unit-missing`) and an irrelevant field that must not rescue the rule
+//! (`irrelevant-field`). Each class is either a probe, a list of probes, or a
+//! sentence saying why it does not apply to the rule. A probe is
+//! `{expect: pass | fail | not-applicable, patch, also?, message?}`: `patch` is
+//! a merge patch over the base, `also` names other rules that fail with it,
+//! `message` a text the failure message must hold.
+//!
+//! `CTE_FIXTURES=LOCAL-0*,GOAL-02` limits the run to some rules (a trailing `*`
+//! matches a prefix), for working on a few fixtures at a time.
+//!
 //! A fixture names a `base` document (`tests/rules/base/<kind>.yaml`, which must
 //! pass every rule) and gives `pass` and `fail` as JSON merge patches over it
 //! (RFC 7386; `null` deletes a field). `fail` may also be a list of patches.
@@ -131,14 +145,187 @@ fn base_documents_pass_every_rule() {
     }
 }
 
+/// The probe classes every rule answers, in the order fixtures list them.
+const PROBE_CLASSES: [&str; 5] = [
+    "empty-list",
+    "label-contradicted",
+    "most-but-not-all",
+    "one-unit-missing",
+    "irrelevant-field",
+];
+
+/// Whether `CTE_FIXTURES` (if set) selects `id`.
+fn selected(id: &str) -> bool {
+    let Ok(filter) = std::env::var("CTE_FIXTURES") else {
+        return true;
+    };
+    filter.split(',').map(str::trim).any(|pattern| {
+        pattern
+            .strip_suffix('*')
+            .map_or(pattern == id, |prefix| id.starts_with(prefix))
+    })
+}
+
+fn names(value: &Value) -> BTreeSet<String> {
+    value
+        .as_array()
+        .map(|ids| {
+            ids.iter()
+                .map(|id| id.as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The first word (or list item) a message repeats back to back, e.g.
+/// `cumulative` in "only cumulative, cumulative".
+fn repeated_word(message: &str) -> Option<String> {
+    let words: Vec<String> = message
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.' || c == '/'))
+        .map(|w| w.trim_matches('.').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .find(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0].clone())
+}
+
+/// What one check of a fixture document says of `rule`.
+struct Verdict {
+    failed: BTreeSet<String>,
+    valid: bool,
+    passed: bool,
+    messages: Vec<String>,
+    broken: Option<String>,
+}
+
+fn verdict(report: &Report, rule: &str) -> Verdict {
+    Verdict {
+        failed: failed_rules(report),
+        valid: report.valid,
+        passed: passed(report, rule),
+        messages: report
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule && f.status == Status::Fail)
+            .map(|f| f.message.clone())
+            .collect(),
+        broken: report
+            .findings
+            .iter()
+            .find(|f| {
+                f.message.contains("<error:") || f.message.contains("could not be evaluated")
+            })
+            .map(|f| format!("{}: {}", f.rule, f.message)),
+    }
+}
+
+struct Fixture<'e> {
+    engine: &'e Engine,
+    interpreted: &'e Engine,
+    rule: String,
+    base: Value,
+    also: BTreeSet<String>,
+    problems: Vec<String>,
+}
+
+impl Fixture<'_> {
+    fn run(&self, name: &str, patch: &Value) -> Verdict {
+        let mut document = self.base.clone();
+        merge(&mut document, patch);
+        assert_normalizes_alike(&document, name);
+        verdict(
+            &check(self.engine, self.interpreted, name, &document),
+            &self.rule,
+        )
+    }
+
+    fn problem(&mut self, text: String) {
+        self.problems.push(format!("{}: {text}", self.rule));
+    }
+
+    /// The document fails with `self.rule` and exactly the rules it names.
+    fn expect_fail(&mut self, what: &str, verdict: &Verdict, also: &BTreeSet<String>) {
+        let mut expected = self.also.clone();
+        expected.extend(also.iter().cloned());
+        expected.insert(self.rule.clone());
+        if !verdict.valid || verdict.failed != expected {
+            self.problem(format!(
+                "{what}: expected to fail with exactly {expected:?}, failed with {:?} (valid: {}) {:?}",
+                verdict.failed, verdict.valid, verdict.messages
+            ));
+        }
+    }
+
+    fn check_messages(&mut self, what: &str, verdict: &Verdict) {
+        if let Some(broken) = &verdict.broken {
+            self.problem(format!("{what}: a message or check did not evaluate: {broken}"));
+        }
+        for message in &verdict.messages {
+            if let Some(word) = repeated_word(message) {
+                self.problem(format!("{what}: the message repeats `{word}`: {message}"));
+            }
+        }
+    }
+
+    fn probe(&mut self, class: &str, index: usize, probe: &Value) {
+        let what = format!("probe {class}[{index}]");
+        let Some(patch) = probe.get("patch") else {
+            self.problem(format!("{what}: no `patch`"));
+            return;
+        };
+        let verdict = self.run(&format!("{} {what}", self.rule), patch);
+        self.check_messages(&what, &verdict);
+        let also = names(&probe["also"]);
+        match probe["expect"].as_str() {
+            Some("fail") => {
+                self.expect_fail(&what, &verdict, &also);
+                if let Some(text) = probe["message"].as_str() {
+                    if !verdict.messages.iter().any(|m| m.contains(text)) {
+                        self.problem(format!(
+                            "{what}: no failure message holds {text:?}: {:?}",
+                            verdict.messages
+                        ));
+                    }
+                }
+            }
+            Some("pass") => {
+                if !verdict.valid || !verdict.passed || verdict.failed != also {
+                    self.problem(format!(
+                        "{what}: expected to pass (other failures {also:?}), failed with {:?} (valid: {}, passed: {}) {:?}",
+                        verdict.failed, verdict.valid, verdict.passed, verdict.messages
+                    ));
+                }
+            }
+            Some("not-applicable") => {
+                if !verdict.valid
+                    || verdict.passed
+                    || verdict.failed.contains(&self.rule)
+                    || verdict.failed != also
+                {
+                    self.problem(format!(
+                        "{what}: expected the rule not to apply (other failures {also:?}); passed: {}, failed with {:?}",
+                        verdict.passed, verdict.failed
+                    ));
+                }
+            }
+            other => self.problem(format!(
+                "{what}: `expect` is {other:?}; write pass, fail or not-applicable"
+            )),
+        }
+    }
+}
+
 #[test]
-fn every_rule_has_a_passing_and_a_failing_fixture() {
+fn every_rule_has_a_passing_and_a_failing_fixture_and_answers_every_probe() {
     let engine = Engine::builtin().unwrap();
     let interpreted = Engine::builtin().unwrap().interpreted();
     let dir = repo().join("tests/rules");
     let mut missing = Vec::new();
     let mut problems = Vec::new();
-    for rule in engine.rules() {
+    let mut probes_run = 0;
+    for rule in engine.rules().filter(|rule| selected(&rule.id)) {
         let path = dir.join(format!("{}.yaml", rule.id));
         if !path.exists() {
             missing.push(rule.id.clone());
@@ -154,44 +341,33 @@ fn every_rule_has_a_passing_and_a_failing_fixture() {
         let base_name = fixture["base"]
             .as_str()
             .unwrap_or_else(|| rule.kind.as_str());
-        let base = load_yaml(&dir.join(format!("base/{base_name}.yaml")));
+        let mut run = Fixture {
+            engine: &engine,
+            interpreted: &interpreted,
+            rule: rule.id.clone(),
+            base: load_yaml(&dir.join(format!("base/{base_name}.yaml"))),
+            also: names(&fixture["also"]),
+            problems: Vec::new(),
+        };
 
-        let mut pass = base.clone();
-        merge(&mut pass, &fixture["pass"]);
-        assert_normalizes_alike(&pass, &format!("{} pass", rule.id));
-        let report = check(&engine, &interpreted, &format!("{} pass", rule.id), &pass);
-        if !report.valid || !failed_rules(&report).is_empty() || !passed(&report, &rule.id) {
-            problems.push(format!(
-                "{}: the passing document does not pass cleanly: {:?}",
-                rule.id,
-                report
-                    .findings
-                    .iter()
-                    .filter(|f| f.status == Status::Fail)
-                    .map(|f| (&f.rule, &f.message))
-                    .collect::<Vec<_>>()
+        let verdict = run.run(&format!("{} pass", rule.id), &fixture["pass"]);
+        if !verdict.valid || !verdict.failed.is_empty() || !verdict.passed {
+            run.problem(format!(
+                "the passing document does not pass cleanly: {:?} {:?}",
+                verdict.failed, verdict.messages
             ));
         }
 
-        let also: BTreeSet<String> = fixture["also"]
-            .as_array()
-            .map(|ids| {
-                ids.iter()
-                    .map(|id| id.as_str().unwrap().to_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        for other in &also {
-            match engine.rules().find(|r| &r.id == other) {
-                None => problems.push(format!("{}: `also` names unknown rule {other}", rule.id)),
+        for other in run.also.clone() {
+            match engine.rules().find(|r| r.id == other) {
+                None => run.problem(format!("`also` names unknown rule {other}")),
                 Some(twin)
                     if twin.citation == rule.citation
                         && twin.kind == rule.kind
                         && twin.check == rule.check =>
                 {
-                    problems.push(format!(
-                        "{}: `also` rule {other} is the same rule under the same citation",
-                        rule.id
+                    run.problem(format!(
+                        "`also` rule {other} is the same rule under the same citation"
                     ));
                 }
                 Some(_) => {}
@@ -203,44 +379,65 @@ fn every_rule_has_a_passing_and_a_failing_fixture() {
             single => vec![single.clone()],
         };
         if fails.is_empty() {
-            problems.push(format!("{}: no failing case", rule.id));
+            run.problem("no failing case".to_owned());
         }
         for (case, patch) in fails.iter().enumerate() {
-            let mut fail = base.clone();
-            merge(&mut fail, patch);
-            assert_normalizes_alike(&fail, &format!("{} fail {case}", rule.id));
-            let report = check(
-                &engine,
-                &interpreted,
-                &format!("{} fail {case}", rule.id),
-                &fail,
-            );
-            let failed = failed_rules(&report);
-            let mut expected = also.clone();
-            expected.insert(rule.id.clone());
-            if let Some(broken) = report.findings.iter().find(|f| {
-                f.message.contains("<error:") || f.message.contains("could not be evaluated")
-            }) {
-                problems.push(format!(
-                    "{} case {case}: a message or check did not evaluate: {}",
-                    rule.id, broken.message
-                ));
-            }
-            if !report.valid || failed != expected {
-                problems.push(format!(
-                    "{} case {case}: expected to fail with exactly {expected:?}, failed with {failed:?} (valid: {}) {:?}",
-                    rule.id,
-                    report.valid,
-                    report.findings.iter().filter(|f| f.status == Status::Fail).map(|f| &f.message).collect::<Vec<_>>()
-                ));
+            let what = format!("fail case {case}");
+            let verdict = run.run(&format!("{} {what}", rule.id), patch);
+            run.check_messages(&what, &verdict);
+            run.expect_fail(&what, &verdict, &BTreeSet::new());
+        }
+
+        let probes = &fixture["probes"];
+        for class in PROBE_CLASSES {
+            match &probes[class] {
+                Value::String(reason) if reason.split_whitespace().count() >= 4 => {}
+                Value::Array(list) if !list.is_empty() => {
+                    for (index, probe) in list.iter().enumerate() {
+                        run.probe(class, index, probe);
+                        probes_run += 1;
+                    }
+                }
+                probe @ Value::Object(_) => {
+                    run.probe(class, 0, probe);
+                    probes_run += 1;
+                }
+                other => run.problem(format!(
+                    "probe `{class}` is {other}: give a probe, a list of probes, or a sentence saying why it does not apply"
+                )),
             }
         }
+        if let Some(map) = probes.as_object() {
+            for class in map.keys() {
+                if !PROBE_CLASSES.contains(&class.as_str()) {
+                    run.problem(format!("unknown probe class `{class}`; the classes are {PROBE_CLASSES:?}"));
+                }
+            }
+        }
+        problems.extend(run.problems);
     }
     assert!(
         missing.is_empty(),
         "rules without a fixture in tests/rules/: {missing:?}"
     );
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    eprintln!("{probes_run} probes answered as the seeds read");
+}
+
+#[test]
+fn the_repeated_word_check_bites() {
+    assert_eq!(
+        repeated_word("assessment measures are only cumulative, cumulative").as_deref(),
+        Some("cumulative")
+    );
+    assert_eq!(repeated_word("missing: 2025-12, 2025-12 (2 of 9)").as_deref(), Some("2025-12"));
+    assert_eq!(repeated_word("the plan has no academic course"), None);
+    assert_eq!(repeated_word("cluster HL, pathway HL-TS"), None);
 }
 
 #[test]
