@@ -41,6 +41,13 @@ pub fn document_schema(kind: Kind) -> Value {
     }
 }
 
+/// [`document_schema`], generated once per kind for the life of the process.
+pub(crate) fn cached_document_schema(kind: Kind) -> &'static Value {
+    static SCHEMAS: std::sync::LazyLock<Vec<Value>> =
+        std::sync::LazyLock::new(|| Kind::ALL.iter().map(|k| document_schema(*k)).collect());
+    &SCHEMAS[kind.index()]
+}
+
 /// The schema every rule pack must match.
 #[must_use]
 pub fn rule_pack_schema() -> Value {

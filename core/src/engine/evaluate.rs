@@ -134,8 +134,62 @@ fn kind_of(document: &Value) -> Result<Kind, Box<Finding>> {
     }
 }
 
+/// Why `error` happened, as `(pointer, message)` pairs: the error itself,
+/// or, for an `anyOf` or `oneOf` that no branch met, the causes in the branch
+/// the value came closest to, as Python jsonschema's `best_match` chooses.
+/// "Not valid under any of the schemas listed" names no cause; "18 is
+/// greater than the maximum of 17" does.
+///
+/// Closest: branches that reject the value's very type (the `null` branch of
+/// an optional field, a count box for a box of items) are left out unless all
+/// do; of the rest, the one whose errors reach deepest into the value, then
+/// the one with fewest errors, then the first.
+fn causes(
+    error: &jsonschema::ValidationError<'_>,
+    schema: &Value,
+    out: &mut Vec<(String, String)>,
+) {
+    type Branch = Vec<jsonschema::ValidationError<'static>>;
+    let depth = |e: &jsonschema::ValidationError<'_>| e.instance_path().into_iter().count();
+    let (ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context }) =
+        error.kind()
+    else {
+        out.push((error.instance_path().to_string(), schema_message(error, schema)));
+        return;
+    };
+    let here = depth(error);
+    let rejects_type = |branch: &&Branch| {
+        branch
+            .iter()
+            .any(|e| matches!(e.kind(), ValidationErrorKind::Type { .. }) && depth(e) == here)
+    };
+    let mut candidates: Vec<&Branch> = context.iter().filter(|b| !b.is_empty()).collect();
+    if !candidates.iter().all(rejects_type) {
+        candidates.retain(|b| !rejects_type(b));
+    }
+    let reach = |branch: &Branch| branch.iter().map(depth).max().unwrap_or(0);
+    let mut best: Option<&Branch> = None;
+    for branch in candidates {
+        let better = best.is_none_or(|current| {
+            (reach(branch), std::cmp::Reverse(branch.len()))
+                > (reach(current), std::cmp::Reverse(current.len()))
+        });
+        if better {
+            best = Some(branch);
+        }
+    }
+    match best {
+        Some(branch) => {
+            for cause in branch {
+                causes(cause, schema, out);
+            }
+        }
+        None => out.push((error.instance_path().to_string(), schema_message(error, schema))),
+    }
+}
+
 /// Rewrites jsonschema's long enum lists for framework codes into a short message.
-fn schema_message(error: &jsonschema::ValidationError<'_>) -> String {
+fn schema_message(error: &jsonschema::ValidationError<'_>, schema: &Value) -> String {
     if let ValidationErrorKind::Enum { options } = error.kind() {
         if let (Value::String(found), Value::Array(options)) =
             (error.instance().as_ref(), options.as_ref())
@@ -155,7 +209,50 @@ fn schema_message(error: &jsonschema::ValidationError<'_>) -> String {
             }
         }
     }
-    error.to_string()
+    let bound = matches!(
+        error.kind(),
+        ValidationErrorKind::Maximum { .. }
+            | ValidationErrorKind::Minimum { .. }
+            | ValidationErrorKind::ExclusiveMaximum { .. }
+            | ValidationErrorKind::ExclusiveMinimum { .. }
+            | ValidationErrorKind::MaxItems { .. }
+            | ValidationErrorKind::MinItems { .. }
+            | ValidationErrorKind::MaxLength { .. }
+            | ValidationErrorKind::MinLength { .. }
+            | ValidationErrorKind::Pattern { .. }
+            | ValidationErrorKind::UniqueItems
+    );
+    match field_description(error, schema) {
+        Some((field, description)) if bound => format!("{error} ({field}: {description})"),
+        _ => error.to_string(),
+    }
+}
+
+/// The name and description of the field a bound is set on, for a message
+/// that says what the bound means ("at most 17 can be marked").
+fn field_description(
+    error: &jsonschema::ValidationError<'_>,
+    schema: &Value,
+) -> Option<(String, String)> {
+    let location = error.schema_path().to_string();
+    let (field_schema, _keyword) = location.rsplit_once('/')?;
+    let description = schema.pointer(field_schema)?.get("description")?.as_str()?;
+    let field = error.instance_path().to_string();
+    let field = field
+        .rsplit('/')
+        .next()
+        .filter(|f| !f.is_empty() && !f.bytes().all(|b| b.is_ascii_digit()))?;
+    let mut description = description
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches('.')
+        .to_owned();
+    if let Some(first) = description.get(..1) {
+        let lower = first.to_lowercase();
+        description.replace_range(..1, &lower);
+    }
+    Some((format!("`{field}`"), description))
 }
 
 /// Checks a document: owned when the engine parsed it, so that normalisation
@@ -174,13 +271,18 @@ pub(super) fn check(
     // `is_valid` stops at nothing to report; only an invalid document pays for
     // collecting every error with its path.
     if !validator.is_valid(&document) {
-        let mut findings: Vec<Finding> = validator
-            .iter_errors(&document)
-            .map(|error| {
-                let path = error.instance_path().to_string();
-                schema_finding(&path, schema_message(&error), Some(kind))
-            })
-            .collect();
+        let mut findings: Vec<Finding> = Vec::new();
+        let mut found = Vec::new();
+        let schema = schemas::cached_document_schema(kind);
+        for error in validator.iter_errors(&document) {
+            causes(&error, schema, &mut found);
+        }
+        for (path, message) in found {
+            let finding = schema_finding(&path, message, Some(kind));
+            if !findings.contains(&finding) {
+                findings.push(finding);
+            }
+        }
         findings.sort_by(|a, b| a.path.cmp(&b.path));
         return finish(source, Some(kind), false, findings, Summary::default());
     }

@@ -116,7 +116,8 @@ pub struct ItemsBox {
 #[serde(deny_unknown_fields)]
 pub struct CountBox {
     pub cluster: SurveyCluster,
-    /// Items marked in the box, 0-17.
+    /// Items marked in the box; at most 17 can be marked: 7 activities, 5
+    /// personal qualities and 5 school subjects.
     #[schemars(range(min = 0, max = 17))]
     pub count: u8,
 }
