@@ -4,7 +4,7 @@
 CARGO ?= cargo
 CLI := target/release/cte-rules
 
-.PHONY: help setup build test lint test-rust test-python test-node schemas bench
+.PHONY: help setup build test lint test-rust test-python test-node schemas docs bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ test: lint test-rust test-python test-node ## Every test: lint, Rust, Python, No
 
 schemas: ## Regenerate schemas/ from the Rust types
 	$(CARGO) run -q -p cte-rules-cli -- schema --out schemas
+
+docs: ## Regenerate docs/rules.md (the reading of every rule) from the national pack
+	$(CARGO) run -q -p cte-rules-cli -- rules list --format markdown > docs/rules.md
 
 bench: ## Criterion and NDJSON throughput benchmarks
 	$(CARGO) bench -p cte-rules-core

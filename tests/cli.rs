@@ -295,7 +295,7 @@ fn all_includes_passing_findings() {
         "--all",
         TODAY,
     ]));
-    assert!(text.contains(": pass LOCAL-03 Learner meets an adviser at least twice each school year [at /school_years/0]"), "{text}");
+    assert!(text.contains(": pass LOCAL-03 Learner meets an adviser on two occasions each school year [at /school_years/0]"), "{text}");
 }
 
 #[test]
@@ -400,7 +400,7 @@ fn rules_list_and_show() {
         stdout(&list).lines().any(|l| l.starts_with("LOCAL-03 ")
             && l.contains("plan-of-study")
             && l.contains(
-                "004_dd85b78ab5c0ff6f.txt § Criteria for Local Development › Career Development"
+                "Career Clusters Initiative: Mission, Goals, Criteria (April 14, 2005) § Criteria for Local Development › Career Development"
             )),
         "{}",
         stdout(&list)
@@ -415,7 +415,7 @@ fn rules_list_and_show() {
     let show = cte(&["rules", "show", "LOCAL-03"]);
     assert_eq!(show.status.code(), Some(0));
     assert!(stdout(&show)
-        .starts_with("LOCAL-03: Learner meets an adviser at least twice each school year\n"));
+        .starts_with("LOCAL-03: Learner meets an adviser on two occasions each school year\n"));
     assert!(stdout(&show).contains("remediation:"));
 
     let layered = stdout(&cte(&[
@@ -828,13 +828,13 @@ fn sarif_output_is_valid_against_the_official_schema() {
     let local03 = rule("LOCAL-03");
     assert_eq!(
         local03["shortDescription"]["text"],
-        "Learner meets an adviser at least twice each school year"
+        "Learner meets an adviser on two occasions each school year"
     );
     let help = local03["help"]["text"].as_str().unwrap();
     assert!(
-        help.starts_with("Schedule two meetings each school year")
+        help.starts_with("Schedule two meetings on different days each school year")
             && help.ends_with(
-                "Citation: 004_dd85b78ab5c0ff6f.txt § Criteria for Local Development › Career Development"
+                "Citation: Career Clusters Initiative: Mission, Goals, Criteria (April 14, 2005) (004_dd85b78ab5c0ff6f.txt) § Criteria for Local Development › Career Development"
             ),
         "{help}"
     );
@@ -1026,7 +1026,7 @@ fn junit_output_has_a_testsuite_per_document_and_a_testcase_per_failed_rule() {
         text.contains("14:5 at /school_years/1: school year 2025-2026"),
         "{text}"
     );
-    assert!(text.contains("citation: 004_dd85b78ab5c0ff6f.txt § Criteria for Local Development › Career Development"), "{text}");
+    assert!(text.contains("citation: Career Clusters Initiative: Mission, Goals, Criteria (April 14, 2005) (004_dd85b78ab5c0ff6f.txt) § Criteria for Local Development › Career Development"), "{text}");
     let malformed = suites
         .iter()
         .find(|s| s.attribute("name") == Some("examples/plan-of-study-malformed.json"))
@@ -1517,4 +1517,22 @@ fn the_readme_ci_commands_run() {
     assert!(steps
         .iter()
         .any(|s| s["uses"] == "github/codeql-action/upload-sarif@v3"));
+}
+
+/// `docs/rules.md` is the reading table of the national pack, as
+/// `rules list --format markdown` prints it. Regenerate it with
+/// `make docs` after changing a rule.
+#[test]
+fn the_reading_table_in_docs_is_current() {
+    let output = cte(&["rules", "list", "--format", "markdown"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let generated = stdout(&output);
+    let checked_in = std::fs::read_to_string(repo().join("docs/rules.md")).unwrap();
+    assert!(
+        generated == checked_in,
+        "docs/rules.md is stale: run `make docs` (cte-rules rules list --format markdown > docs/rules.md)"
+    );
+    for rule in ["POS-01", "LOCAL-02", "STATE-04", "PRACTICE-06", "GOAL-03"] {
+        assert!(generated.contains(&format!("\n### {rule}\n")), "{rule}");
+    }
 }

@@ -7,6 +7,7 @@ mod check;
 mod framework;
 mod inputs;
 mod progress;
+mod reading;
 mod rubric;
 mod rules;
 mod survey;

@@ -9,8 +9,9 @@ use crate::{ListFormat, PackArgs};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum RulesCommand {
-    /// One line per rule: id, severity, kind, title, citation.
-    List(ListArgs),
+    /// One line per rule: id, severity, kind, title, citation (`--format
+    /// markdown`: the reading table of docs/rules.md).
+    List(RulesListArgs),
     /// Everything about one rule.
     Show(ShowArgs),
     /// Which rules cover each seed item, with totals per seed section.
@@ -26,6 +27,22 @@ pub(crate) struct ListArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct RulesListArgs {
+    #[command(flatten)]
+    packs: PackArgs,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    format: RulesFormat,
+}
+
+/// `rules list` adds Markdown to the list formats: the reading of every rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct ShowArgs {
     /// The rule id, e.g. `LOCAL-03`.
     id: String,
@@ -38,7 +55,7 @@ pub(crate) struct ShowArgs {
 fn citation(rule: &RuleInfo) -> String {
     format!(
         "{} § {} › {}",
-        rule.citation.source, rule.citation.section, rule.citation.item
+        rule.citation.title, rule.citation.section, rule.citation.item
     )
 }
 
@@ -49,8 +66,9 @@ pub(crate) fn run(command: &RulesCommand) -> Result<ExitCode, Error> {
             let engine = args.packs.engine()?;
             let rules: Vec<RuleInfo> = engine.rules().collect();
             match args.format {
-                ListFormat::Json => out.line(json(&rules)?),
-                ListFormat::Text => {
+                RulesFormat::Json => out.line(json(&rules)?),
+                RulesFormat::Markdown => out.line(crate::reading::markdown(&rules).trim_end()),
+                RulesFormat::Text => {
                     for rule in &rules {
                         let disabled = if rule.enabled { "" } else { " (disabled)" };
                         outln!(
@@ -90,8 +108,27 @@ pub(crate) fn run(command: &RulesCommand) -> Result<ExitCode, Error> {
                     outln!(out, "  kind:        {}", rule.kind);
                     outln!(out, "  pack:        {}", rule.pack);
                     outln!(out, "  citation:    {}", citation(&rule));
+                    outln!(out, "  source:      {}", rule.citation.source);
+                    for also in &rule.see_also {
+                        outln!(
+                            out,
+                            "  also reads:  {} § {} › {}",
+                            also.title,
+                            also.section,
+                            also.item
+                        );
+                    }
                     if let Some(description) = &rule.description {
                         outln!(out, "  description: {description}");
+                    }
+                    if let Some(reading) = &rule.reading {
+                        outln!(
+                            out,
+                            "  reading:     of {}; per {}; conditional: {}",
+                            reading.of,
+                            reading.per,
+                            reading.conditional
+                        );
                     }
                     if let Some(each) = &rule.each {
                         outln!(out, "  each:        {each}");
@@ -126,10 +163,10 @@ fn print_coverage(table: &cte_rules_core::coverage::Coverage, out: &mut crate::o
             outln!(out, "{} § {}", row.item.source, row.item.section);
             section = Some(here);
         }
-        let rules = if row.rules.is_empty() {
-            "(no rule)".to_owned()
-        } else {
-            row.rules.join(", ")
+        let rules = match (row.rules.is_empty(), row.item.encoded_by.is_empty()) {
+            (false, _) => row.rules.join(", "),
+            (true, true) => "(no rule)".to_owned(),
+            (true, false) => format!("(encoded by {})", row.item.encoded_by.join("; ")),
         };
         outln!(out, "  {:<52} {rules}", shorten(&row.item.item, 52));
     }

@@ -234,3 +234,67 @@ fn a_pack_from_json_and_from_a_value_behave_like_yaml() {
         Pack::from_value(&serde_json::from_str(&json_text).unwrap(), "<pack 1>").unwrap();
     assert_eq!(from_value.rules, yaml.rules);
 }
+
+#[test]
+fn citations_carry_a_title_from_the_pack_the_seed_or_the_source() {
+    let titled = RULE.replace(
+        "citation: { source: state-guide.pdf, section: Plans, item: \"2.1\" }",
+        "citation: { source: state-guide.pdf, section: Plans, item: \"2.1\", title: \"State CTE Guide (2025)\" }",
+    );
+    for (text, title) in [
+        (pack(RULE), "state-guide.pdf"),
+        (pack(&titled), "State CTE Guide (2025)"),
+    ] {
+        let engine = compile(&text).unwrap();
+        let rule = engine.rules().find(|r| r.id == "STATE-XX-01").unwrap();
+        assert_eq!(rule.citation.title, title);
+    }
+    let engine = Engine::builtin().unwrap();
+    let local = engine.rules().find(|r| r.id == "LOCAL-02").unwrap();
+    assert_eq!(
+        local.citation.title,
+        "Career Clusters Initiative: Mission, Goals, Criteria (April 14, 2005)"
+    );
+}
+
+/// Every national rule states its reading: a description and the brief
+/// `reading` (of whom, per what, what is conditional), which docs/rules.md
+/// tabulates; conditional benchmarks are never errors.
+#[test]
+fn every_national_rule_states_its_reading() {
+    let engine = Engine::builtin().unwrap();
+    for rule in engine.rules() {
+        let description = rule.description.as_deref().unwrap_or("");
+        assert!(description.len() > 40, "{}: no description", rule.id);
+        let reading = rule
+            .reading
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no reading", rule.id));
+        let conditional = reading.conditional != "none"
+            && !reading.conditional.starts_with("applies when")
+            && !reading.conditional.starts_with("none;");
+        if conditional {
+            assert_ne!(
+                rule.severity,
+                Severity::Error,
+                "{}: a conditional benchmark is an error",
+                rule.id
+            );
+        }
+        for (word, rule_words) in [
+            ("when appropriate", "\"when appropriate\""),
+            ("as available", "\"as available\""),
+            ("when practical", "\"when practical\""),
+            ("as needed", "\"as needed\""),
+        ] {
+            if description.contains(rule_words) {
+                assert!(
+                    reading.conditional.contains(word),
+                    "{}: the description quotes {word} but the reading says {:?}",
+                    rule.id,
+                    reading.conditional
+                );
+            }
+        }
+    }
+}

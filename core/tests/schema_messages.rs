@@ -35,8 +35,16 @@ fn a_survey_box_with_too_many_items_says_how_many_can_be_marked() {
     assert_no_branch_list(&findings);
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0].0, "/boxes/0/count");
-    assert!(findings[0].1.contains("18 is greater than the maximum of 17"), "{findings:?}");
-    assert!(findings[0].1.contains("at most 17 can be marked"), "{findings:?}");
+    assert!(
+        findings[0]
+            .1
+            .contains("18 is greater than the maximum of 17"),
+        "{findings:?}"
+    );
+    assert!(
+        findings[0].1.contains("at most 17 can be marked"),
+        "{findings:?}"
+    );
 }
 
 #[test]
@@ -47,7 +55,10 @@ fn a_box_of_items_reports_the_item_out_of_range_not_the_count_branch() {
     assert_no_branch_list(&findings);
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0].0, "/boxes/0/activities/1");
-    assert!(findings[0].1.contains("9 is greater than the maximum of 7"), "{findings:?}");
+    assert!(
+        findings[0].1.contains("9 is greater than the maximum of 7"),
+        "{findings:?}"
+    );
 }
 
 #[test]

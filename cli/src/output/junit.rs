@@ -75,10 +75,7 @@ fn details(findings: &[&Finding], origin: &Origin) -> String {
             text.push_str(&format!("remediation: {remediation}\n"));
         }
         if let Some(citation) = &first.citation {
-            text.push_str(&format!(
-                "citation: {} § {} › {}\n",
-                citation.source, citation.section, citation.item
-            ));
+            text.push_str(&format!("citation: {}\n", super::cite(citation)));
         }
     }
     text

@@ -20,6 +20,22 @@ use std::io::{self, IsTerminal, Write};
 use cte_rules_core::{Finding, Report, Status};
 
 /// A renderer: a header, one call per report, a footer with the batch summary.
+/// A citation for people: the source's title, its file when that differs,
+/// then section and item.
+pub(crate) fn cite(citation: &cte_rules_core::Citation) -> String {
+    if citation.title == citation.source {
+        format!(
+            "{} § {} › {}",
+            citation.title, citation.section, citation.item
+        )
+    } else {
+        format!(
+            "{} ({}) § {} › {}",
+            citation.title, citation.source, citation.section, citation.item
+        )
+    }
+}
+
 pub(crate) trait Sink {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()>;
     fn report(&mut self, report: &Report, origin: &Origin, out: &mut dyn Write) -> io::Result<()>;

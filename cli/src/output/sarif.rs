@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use cte_rules_core::report::{PARSE_RULE, SCHEMA_RULE};
-use cte_rules_core::{Citation, Finding, Report, RuleInfo, Severity};
+use cte_rules_core::{Finding, Report, RuleInfo, Severity};
 use serde_json::{json, Map, Value};
 
 use super::{failed, Origin, Sink};
@@ -111,15 +111,8 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn cite(citation: &Citation) -> String {
-    format!(
-        "{} § {} › {}",
-        citation.source, citation.section, citation.item
-    )
-}
-
 fn rule_descriptor(rule: &RuleInfo) -> Value {
-    let citation = cite(&rule.citation);
+    let citation = super::cite(&rule.citation);
     let description = rule.description.as_deref().unwrap_or(&rule.title);
     json!({
         "id": rule.id,

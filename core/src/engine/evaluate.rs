@@ -154,7 +154,10 @@ fn causes(
     let (ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context }) =
         error.kind()
     else {
-        out.push((error.instance_path().to_string(), schema_message(error, schema)));
+        out.push((
+            error.instance_path().to_string(),
+            schema_message(error, schema),
+        ));
         return;
     };
     let here = depth(error);
@@ -184,7 +187,10 @@ fn causes(
                 causes(cause, schema, out);
             }
         }
-        None => out.push((error.instance_path().to_string(), schema_message(error, schema))),
+        None => out.push((
+            error.instance_path().to_string(),
+            schema_message(error, schema),
+        )),
     }
 }
 

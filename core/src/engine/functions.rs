@@ -17,10 +17,10 @@
 //!   the second, negative when the second is earlier: an age in days that no
 //!   schema-valid date can overflow.
 
-use chrono::NaiveDate;
 use cel::common::types::{CelInt, CelList, CelString};
 use cel::common::value::Val;
 use cel::{DeclarationError, Env, ExecutionError};
+use chrono::NaiveDate;
 
 /// The longest month list `months_between` builds: twenty years.
 const MAX_MONTHS: usize = 240;

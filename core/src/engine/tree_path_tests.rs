@@ -75,8 +75,8 @@ fn bundled_json_examples_are_decided_alike_and_valid_plans_on_the_tree() {
 }
 
 /// The rule fixtures' base documents (integers in float fields, defaults
-/// left out) of every kind whose rules need no cel are decided on the tree;
-/// a local program's and a state system's rules compare dates.
+/// left out) of every kind are decided on the tree: the national pack's date
+/// rules use the calendar functions, which direct evaluation has too.
 #[test]
 fn base_documents_are_decided_on_the_tree() {
     let engine = Engine::builtin().unwrap();
@@ -92,7 +92,15 @@ fn base_documents_are_decided_on_the_tree() {
         }
     }
     decided.sort();
-    assert_eq!(decided, ["curriculum", "plan-of-study"]);
+    assert_eq!(
+        decided,
+        [
+            "curriculum",
+            "local-program",
+            "plan-of-study",
+            "state-system"
+        ]
+    );
 }
 
 /// A pack that reads what normalisation changes: floats written as integers,
@@ -160,7 +168,18 @@ fn the_tree_path_declines_what_it_cannot_decide() {
     let mut invalid = plan.clone();
     invalid["cluster"] = 7.into();
     assert!(declined(&engine, &invalid.to_string()));
-    // Dates need cel: a state system's rules compare them.
+    // cel's timestamps and durations: a pack that compares dates that way.
+    let pack = crate::pack::Pack::from_text(
+        "name: t\nrules:\n\
+         - {id: T-1, title: t, severity: error, kind: plan-of-study, message: m,\n\
+            check: \"timestamp(today + 'T00:00:00Z') > timestamp('2000-01-01T00:00:00Z')\",\n\
+            citation: {source: s, section: s, item: i}, remediation: r}\n",
+        "test.yaml",
+    )
+    .unwrap();
+    let dated = Engine::new(vec![pack]).unwrap();
+    assert!(declined(&dated, &plan.to_string()));
+    // The national pack's state systems, dates and all, are decided there.
     let state = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../examples/state-system-ohio.yaml"
@@ -168,7 +187,7 @@ fn the_tree_path_declines_what_it_cannot_decide() {
     .unwrap();
     let state =
         crate::document::parse_str(&state, None, &crate::document::Limits::default()).unwrap();
-    assert!(declined(&engine, &state.to_string()));
+    assert!(!declined(&engine, &state.to_string()));
 }
 
 /// Every JSON pointer of `value`, parents before children.

@@ -4,8 +4,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    ClusterCode, Credential, Date, FrameworkVersion, PathwayCode, SchoolYear, WorkplaceLearningType,
-    ONET_SOC,
+    ClusterCode, Credential, Date, FrameworkVersion, PathwayCode, SchoolYear,
+    WorkplaceLearningType, ONET_SOC,
 };
 
 /// The `kind` tag of a plan of study.

@@ -90,6 +90,20 @@ pub(super) enum Node {
     FieldIsText(usize, Name, Box<str>, bool),
     /// A per-document subexpression, by its number in [`Invariants`].
     Cached(usize, Box<Node>),
+    /// One of the engine's calendar functions (`engine::functions`), with
+    /// its one or two arguments.
+    Calendar(Calendar, Box<Node>, Option<Box<Node>>),
+    /// `list.distinct()`: the items in first-seen order, without repeats.
+    Distinct(Box<Node>),
+}
+
+/// The calendar functions the engine registers on cel's environment.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Calendar {
+    SchoolYearOf,
+    SchoolMonths,
+    MonthsBetween,
+    DaysBetween,
 }
 
 #[derive(Debug)]
@@ -294,6 +308,8 @@ macro_rules! children {
             | Node::Size(a)
             | Node::String(a)
             | Node::Join(a, None)
+            | Node::Calendar(_, a, None)
+            | Node::Distinct(a)
             | Node::Cached(_, a) => vec![a],
             Node::Index(a, b)
             | Node::And(a, b)
@@ -304,6 +320,7 @@ macro_rules! children {
             | Node::In(a, b)
             | Node::Arithmetic(_, a, b)
             | Node::Join(a, Some(b))
+            | Node::Calendar(_, a, Some(b))
             | Node::Text(_, a, b) => vec![a, b],
             Node::List(items) => items.into_iter().collect(),
             Node::Conditional(parts) => (&$($mutability)? **parts).into_iter().collect(),
@@ -419,6 +436,8 @@ impl Compiler {
                     operators::NEGATE => Node::Negate(a),
                     "size" => size(*a),
                     "string" => Node::String(a),
+                    "school_year_of" => Node::Calendar(Calendar::SchoolYearOf, a, None),
+                    "school_months" => Node::Calendar(Calendar::SchoolMonths, a, None),
                     _ => return None,
                 }
             }
@@ -440,6 +459,8 @@ impl Compiler {
                     operators::MULTIPLY => Node::Arithmetic(Arithmetic::Multiply, a, b),
                     operators::DIVIDE => Node::Arithmetic(Arithmetic::Divide, a, b),
                     operators::MODULO => Node::Arithmetic(Arithmetic::Modulo, a, b),
+                    "months_between" => Node::Calendar(Calendar::MonthsBetween, a, Some(b)),
+                    "days_between" => Node::Calendar(Calendar::DaysBetween, a, Some(b)),
                     _ => return None,
                 }
             }
@@ -449,6 +470,7 @@ impl Compiler {
             (Some(target), 0) => match name {
                 "size" => size(target),
                 "join" => Node::Join(boxed(target), None),
+                "distinct" => Node::Distinct(boxed(target)),
                 _ => return None,
             },
             (Some(target), 1) => {

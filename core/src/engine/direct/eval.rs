@@ -5,8 +5,8 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::compile::{
-    Arithmetic, Direct, Fold, Literal, Loop, LoopKind, Node, TextTest, DOC, FRAMEWORK, GLOBALS,
-    INDEX, ITEM, TODAY,
+    Arithmetic, Calendar, Direct, Fold, Literal, Loop, LoopKind, Node, TextTest, DOC, FRAMEWORK,
+    GLOBALS, INDEX, ITEM, TODAY,
 };
 use super::value::V;
 use crate::document::Name;
@@ -126,6 +126,24 @@ fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
     })
 }
 
+/// A calendar function's value, as `engine::functions` computes it for cel:
+/// `None` where cel would raise an error.
+fn calendar<'a>(function: Calendar, first: &str, second: Option<Option<&str>>) -> Option<V<'a>> {
+    use crate::engine::functions;
+    let months = |list: Vec<String>| {
+        V::List(Rc::new(
+            list.into_iter().map(|m| V::String(m.into())).collect(),
+        ))
+    };
+    Some(match (function, second) {
+        (Calendar::SchoolYearOf, None) => V::String(functions::school_year_of_date(first)?.into()),
+        (Calendar::SchoolMonths, None) => months(functions::months_of_school_year(first)?),
+        (Calendar::MonthsBetween, Some(last)) => months(functions::months_from_to(first, last?)?),
+        (Calendar::DaysBetween, Some(to)) => V::Int(functions::days_from_to(first, to?)?),
+        _ => return None,
+    })
+}
+
 #[inline(never)]
 fn cache_miss<'a>(id: usize, inner: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
     let value = eval(inner, frame);
@@ -184,6 +202,38 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             _ => return None,
         },
         Node::Size(operand) => V::Int(i64::try_from(eval(operand, frame)?.size()?).ok()?),
+        Node::Calendar(function, first, second) => {
+            let first = eval(first, frame)?;
+            let second = match second {
+                Some(second) => Some(eval(second, frame)?),
+                None => None,
+            };
+            calendar(*function, first.as_str()?, second.as_ref().map(V::as_str))?
+        }
+        Node::Distinct(list) => {
+            let list = eval(list, frame)?;
+            let mut kept: Vec<V<'a>> = Vec::new();
+            for item in list.items()? {
+                // Scalars only: the equality of anything else is left to cel.
+                if !matches!(
+                    item,
+                    V::Bool(_) | V::Int(_) | V::UInt(_) | V::Str(_) | V::String(_)
+                ) {
+                    return None;
+                }
+                let mut seen = false;
+                for earlier in &kept {
+                    if earlier.equals(&item) == Some(true) {
+                        seen = true;
+                        break;
+                    }
+                }
+                if !seen {
+                    kept.push(item);
+                }
+            }
+            V::List(Rc::new(kept))
+        }
         Node::String(operand) => match eval(operand, frame)? {
             V::Int(i) => V::String(i.to_string().into()),
             V::UInt(u) => V::String(u.to_string().into()),
