@@ -53,7 +53,9 @@ test('rules() lists the built-in national pack; engine.rules() adds user packs',
     assert.equal(rule.pack, 'national')
     assert.ok(kinds().includes(rule.kind))
     assert.ok(['info', 'warning', 'error'].includes(rule.severity))
-    assert.deepEqual(Object.keys(rule.citation), ['source', 'section', 'item'])
+    assert.deepEqual(Object.keys(rule.citation), ['source', 'section', 'item', 'title'])
+    assert.ok(rule.citation.title.length > 0)
+    assert.deepEqual(Object.keys(rule.reading), ['of', 'per', 'conditional'])
   }
   assert.deepEqual(engine.rules(), builtin)
   const layered = new Engine({ packs: [localPack()] })

@@ -29,7 +29,7 @@ fn citation_cell(finding: &Finding) -> String {
                 "{} &middot; {} <small>({})</small>",
                 escape(&citation.section),
                 escape(&citation.item),
-                escape(&citation.source)
+                escape(&citation.title)
             )
         })
 }

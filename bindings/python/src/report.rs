@@ -156,7 +156,7 @@ impl PyFinding {
     }
 }
 
-/// The seed text a rule encodes: file, section and item.
+/// The seed text a rule encodes: file, section and item, and the source's title.
 #[pyclass(name = "Citation", module = "cte_rules", frozen, eq)]
 #[derive(PartialEq)]
 pub struct PyCitation(Citation);
@@ -178,14 +178,19 @@ impl PyCitation {
         &self.0.item
     }
 
+    #[getter]
+    fn title(&self) -> &str {
+        &self.0.title
+    }
+
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         serialize_to_python(py, &self.0)
     }
 
     fn __repr__(&self) -> String {
         format!(
-            "<Citation source={:?} section={:?} item={:?}>",
-            self.0.source, self.0.section, self.0.item
+            "<Citation source={:?} section={:?} item={:?} title={:?}>",
+            self.0.source, self.0.section, self.0.item, self.0.title
         )
     }
 }

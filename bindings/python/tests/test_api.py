@@ -99,10 +99,11 @@ def test_rules_lists_the_national_pack() -> None:
     assert {rule["pack"] for rule in rules} == {"national"}
     first = rules[0]
     assert list(first) == [
-        "id", "title", "severity", "kind", "enabled", "pack", "citation",
-        "description", "each", "when", "check", "message", "remediation",
+        "id", "title", "severity", "kind", "enabled", "pack", "citation", "see_also",
+        "description", "reading", "each", "when", "check", "message", "remediation",
     ]
-    assert set(first["citation"]) == {"source", "section", "item"}
+    assert set(first["citation"]) == {"source", "section", "item", "title"}
+    assert first["reading"] is not None and set(first["reading"]) == {"of", "per", "conditional"}
     assert {rule["kind"] for rule in rules} <= set(cte_rules.kinds())
     assert len({rule["id"] for rule in rules}) == len(rules)
 

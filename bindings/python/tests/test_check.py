@@ -43,7 +43,10 @@ def test_a_failing_plan_has_cited_findings(engine: cte_rules.Engine) -> None:
     citation = finding.citation
     assert isinstance(citation, cte_rules.Citation)
     assert citation.source.endswith(".txt") and citation.section and citation.item
-    assert citation.to_dict() == {"source": citation.source, "section": citation.section, "item": citation.item}
+    assert citation.title and citation.title != citation.source
+    assert citation.to_dict() == {
+        "source": citation.source, "section": citation.section, "item": citation.item, "title": citation.title,
+    }
     assert report.summary.errors == 1
     assert report.summary.to_dict() == {"errors": 1, "warnings": 0, "infos": 0, "passed": report.summary.passed}
 

@@ -59,7 +59,7 @@ def test_html_is_a_table_of_rule_severity_message_citation(engine: cte_rules.Eng
         assert finding.message in row[2]
         assert finding.path is not None and finding.path in row[2]
         assert finding.citation is not None
-        assert finding.citation.section in row[3] and finding.citation.source in row[3]
+        assert finding.citation.section in row[3] and finding.citation.title in row[3]
     assert "<input>" not in markup, "the source is escaped"
     assert "&lt;input&gt;" in markup
     assert "not ok" in markup and f"{report.summary.errors} errors" in markup

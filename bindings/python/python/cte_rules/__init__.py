@@ -72,6 +72,7 @@ DATAFRAME_COLUMNS = (
     "citation_source",
     "citation_section",
     "citation_item",
+    "citation_title",
     "remediation",
 )
 
@@ -107,6 +108,7 @@ def _rows(report: Report) -> List[Dict[str, Any]]:
                 "citation_source": citation.get("source"),
                 "citation_section": citation.get("section"),
                 "citation_item": citation.get("item"),
+                "citation_title": citation.get("title"),
                 "remediation": finding.get("remediation"),
             }
         )

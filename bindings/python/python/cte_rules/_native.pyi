@@ -56,6 +56,12 @@ class CitationDict(TypedDict):
     source: str
     section: str
     item: str
+    title: str
+
+class ReadingDict(TypedDict):
+    of: str
+    per: str
+    conditional: str
 
 class _FindingPosition(TypedDict, total=False):
     line: int
@@ -91,7 +97,9 @@ class RuleDict(TypedDict):
     enabled: bool
     pack: str
     citation: CitationDict
+    see_also: List[CitationDict]
     description: Optional[str]
+    reading: Optional[ReadingDict]
     each: Optional[str]
     when: Optional[str]
     check: str
@@ -194,6 +202,8 @@ class Citation:
     def section(self) -> str: ...
     @property
     def item(self) -> str: ...
+    @property
+    def title(self) -> str: ...
     def to_dict(self) -> CitationDict: ...
 
 @final
