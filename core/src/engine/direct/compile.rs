@@ -95,12 +95,16 @@ pub(super) enum Node {
     Calendar(Calendar, Box<Node>, Option<Box<Node>>),
     /// `list.distinct()`: the items in first-seen order, without repeats.
     Distinct(Box<Node>),
+    /// `a + b + c ...`, three or more operands, left to right: text is joined
+    /// in one allocation instead of one per `+` (messages are built so).
+    Concat(Vec<Node>),
 }
 
 /// The calendar functions the engine registers on cel's environment.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Calendar {
     SchoolYearOf,
+    InSchoolYear,
     SchoolMonths,
     MonthsBetween,
     DaysBetween,
@@ -322,7 +326,7 @@ macro_rules! children {
             | Node::Join(a, Some(b))
             | Node::Calendar(_, a, Some(b))
             | Node::Text(_, a, b) => vec![a, b],
-            Node::List(items) => items.into_iter().collect(),
+            Node::List(items) | Node::Concat(items) => items.into_iter().collect(),
             Node::Conditional(parts) => (&$($mutability)? **parts).into_iter().collect(),
             Node::Fold(fold) => vec![
                 &$($mutability)? fold.range,
@@ -361,6 +365,20 @@ fn size(list: Node) -> Node {
     match list {
         Node::Loop(LoopKind::Filter, each) => Node::Loop(LoopKind::Count, each),
         list => Node::Size(boxed(list)),
+    }
+}
+
+/// `a + b`: one [`Node::Concat`] of the whole chain when `a` is itself a
+/// sum, so `'x' + y + 'z'` is one node; two operands stay an addition (the
+/// shape cel's `map`/`filter` accumulators are recognised by).
+fn concat(a: Node, b: Node) -> Node {
+    match a {
+        Node::Concat(mut operands) => {
+            operands.push(b);
+            Node::Concat(operands)
+        }
+        Node::Arithmetic(Arithmetic::Add, first, second) => Node::Concat(vec![*first, *second, b]),
+        a => Node::Arithmetic(Arithmetic::Add, boxed(a), boxed(b)),
     }
 }
 
@@ -454,12 +472,13 @@ impl Compiler {
                     operators::GREATER_EQUALS => Node::Compare(a, b, Ordering::is_ge),
                     operators::IN => Node::In(a, b),
                     operators::INDEX => Node::Index(a, b),
-                    operators::ADD => Node::Arithmetic(Arithmetic::Add, a, b),
+                    operators::ADD => concat(*a, *b),
                     operators::SUBSTRACT => Node::Arithmetic(Arithmetic::Subtract, a, b),
                     operators::MULTIPLY => Node::Arithmetic(Arithmetic::Multiply, a, b),
                     operators::DIVIDE => Node::Arithmetic(Arithmetic::Divide, a, b),
                     operators::MODULO => Node::Arithmetic(Arithmetic::Modulo, a, b),
                     "months_between" => Node::Calendar(Calendar::MonthsBetween, a, Some(b)),
+                    "in_school_year" => Node::Calendar(Calendar::InSchoolYear, a, Some(b)),
                     "days_between" => Node::Calendar(Calendar::DaysBetween, a, Some(b)),
                     _ => return None,
                 }

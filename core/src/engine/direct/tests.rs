@@ -84,6 +84,11 @@ const EXPRESSIONS: &[&str] = &[
     "days_between(doc.a, today)",
     "doc.a.distinct()",
     "doc.a.map(x, x).distinct().size()",
+    "in_school_year(doc.a, doc.b)",
+    "doc.a + doc.b + 'x'",
+    "doc.a + 1 + doc.b",
+    "'x' + doc.a + doc.b + doc.a",
+    "[doc.a] + [doc.b] + doc.a",
 ];
 
 /// The sample values: one of each type, edge cases, and look-alikes across types.
@@ -112,6 +117,7 @@ fn samples() -> Vec<Value> {
         json!("2025-11"),
         json!("2026-02"),
         json!("2025-2026"),
+        json!("2024-2025"),
         json!(["2025-11", "2025-11", "2025-12"]),
         json!([1, 1, 2, "k", "k", true, true]),
         json!([]),
