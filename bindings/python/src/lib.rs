@@ -2,6 +2,7 @@
 //! behaviour lives in core, and every call runs inside `ffi::guard` so that no
 //! panic reaches Python. The public package is `python/cte_rules/__init__.py`.
 
+mod cli;
 mod convert;
 mod errors;
 mod extras;
@@ -164,6 +165,8 @@ fn list_error_codes() -> Vec<&'static str> {
 mod _native {
     #[pymodule_export]
     use super::{kinds, list_error_codes, schema, PyEngine};
+    #[pymodule_export]
+    use crate::cli::run_cli;
     #[pymodule_export]
     use crate::extras::{crosswalk, framework_listing, score_survey};
     #[pymodule_export]

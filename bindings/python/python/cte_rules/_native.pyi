@@ -1,11 +1,11 @@
 """Types of the native half of cte_rules; import names from ``cte_rules``."""
 
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, TypedDict, Union, final
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, TypedDict, Union, final
 
 from typing_extensions import TypeAlias
 
-__all__ = ["kinds", "list_error_codes", "schema", "score_survey", "framework", "crosswalk", "Engine", "Citation", "Finding", "Report", "Summary", "__version__"]
+__all__ = ["kinds", "list_error_codes", "schema", "score_survey", "framework", "crosswalk", "run_cli", "Engine", "Citation", "Finding", "Report", "Summary", "__version__"]
 
 __version__: str
 
@@ -239,3 +239,8 @@ def framework(version: Literal["2008", "2024"] = "2008") -> Dict[str, Any]:
 
 def crosswalk(code: Optional[str] = None) -> Dict[str, Any]:
     """The 2008-to-2024 crosswalk, whole or for one 2008 cluster code."""
+
+def run_cli(argv: Sequence[str]) -> int:
+    """Runs the ``cte-rules`` command line ``argv`` (program name first) in this
+    process, writing to file descriptors 1 and 2, and returns its exit status.
+    The ``cte-rules`` console script (``cte_rules.__main__``) calls it."""

@@ -1,5 +1,10 @@
 //! `cte-rules`: check Career Technical Education documents against the National
 //! Career Clusters Framework from the command line or a CI pipeline.
+//!
+//! The command line is a library function, [`run`], so that every face that
+//! offers the command runs the same code: the `cte-rules` binary
+//! (`src/bin/cte-rules.rs`) and the Python package's `cte-rules` console script
+//! (through its extension module) print the same bytes and exit the same way.
 
 #[macro_use]
 mod output;
@@ -12,16 +17,13 @@ mod rubric;
 mod rules;
 mod survey;
 
+use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cte_rules_core::{Engine, Error, ErrorCode, Pack};
-
-/// Checking allocates many small values per document; mimalloc's thread-local
-/// heaps make that ~10% faster on one core and keep threads from contending.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Check CTE documents (plans of study, local programs, state systems, curricula)
 /// against the National Career Clusters Framework.
@@ -132,8 +134,27 @@ pub(crate) fn io_error(path: &std::path::Path, error: &std::io::Error) -> Error 
     Error::new(ErrorCode::Io, error.to_string()).with_origin(path.display().to_string())
 }
 
-fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+/// Runs one command line: `args` starts with the program name, as
+/// [`std::env::args_os`] gives it. Output goes to this process's stdout and
+/// stderr, and is flushed before returning, so a caller that goes on running (a
+/// Python interpreter) loses nothing; the caller exits with the returned status.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let code = dispatch(args);
+    // A binary's stdout is flushed when `main` returns; a library call's is not.
+    let _ = std::io::stdout().flush();
+    code
+}
+
+fn dispatch<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
             use clap::error::ErrorKind;
