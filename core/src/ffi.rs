@@ -15,6 +15,7 @@ use crate::engine::{CheckOptions, Engine};
 use crate::error::{Error, ErrorCode, Result};
 use crate::pack::{national_pack, Pack};
 use crate::report::Report;
+use crate::today::Today;
 
 /// A rule pack as a caller gives it.
 #[derive(Debug, Clone)]
@@ -115,26 +116,29 @@ impl Engine {
         options: &CheckOptions,
     ) -> Result<Report> {
         options.validate()?;
-        self.check_valid_input(input, source, options)
+        let today = options.resolve_today()?;
+        self.check_valid_input(input, source, options, &today)
     }
 
-    /// [`Engine::check_input`] with options already validated, so a batch
-    /// validates them once.
+    /// [`Engine::check_input`] with options already validated and `today`
+    /// resolved, so a batch does both once.
     fn check_valid_input(
         &self,
         input: &DocumentInput,
         source: Option<&str>,
         options: &CheckOptions,
+        today: &Today,
     ) -> Result<Report> {
         let source = source.unwrap_or(MEMORY_SOURCE);
+        let today = Some(today);
         Ok(match input {
-            DocumentInput::Value(value) => self.check_value(source, value, options),
-            DocumentInput::Text(text) => self.check_text(source, text, options),
-            DocumentInput::Bytes(bytes) => self.check_bytes(source, bytes, None, options),
+            DocumentInput::Value(value) => self.check_value_on(source, value, options, today),
+            DocumentInput::Text(text) => self.check_text_on(source, text, options, today),
+            DocumentInput::Bytes(bytes) => self.check_bytes_on(source, bytes, None, options, today),
             DocumentInput::Path(path) => {
                 let bytes = read_bounded(path, options.limits.max_bytes)?;
                 let name = path.display().to_string();
-                self.check_bytes(&name, &bytes, None, options)
+                self.check_bytes_on(&name, &bytes, None, options, today)
             }
         })
     }
@@ -148,13 +152,14 @@ impl Engine {
         threads: Option<usize>,
     ) -> Result<Vec<Report>> {
         options.validate()?;
+        let today = options.resolve_today()?;
         Pool::new(threads)?.run(|| {
             inputs
                 .par_iter()
                 .enumerate()
                 .map(|(i, input)| {
                     let name = format!("{MEMORY_SOURCE}:{}", i + 1);
-                    self.check_valid_input(input, Some(&name), options)
+                    self.check_valid_input(input, Some(&name), options, &today)
                 })
                 .collect()
         })
@@ -173,6 +178,8 @@ impl Engine {
     ) -> Result<()> {
         const CHUNK: usize = 2048;
         options.validate()?;
+        let today = options.resolve_today()?;
+        let today = &today;
         let pool = Pool::new(threads)?;
         let mut lines = NdjsonLines::new(reader, options.limits.max_bytes);
         let mut ended = false;
@@ -204,7 +211,13 @@ impl Engine {
                         // Without its line break, so a parse error never points past the line.
                         let line = bytes.strip_suffix(b"\n").unwrap_or(bytes);
                         let line = line.strip_suffix(b"\r").unwrap_or(line);
-                        Ok(self.check_bytes(&source, line, Some(Format::Json), options))
+                        Ok(self.check_bytes_on(
+                            &source,
+                            line,
+                            Some(Format::Json),
+                            options,
+                            Some(today),
+                        ))
                     })
                     .collect()
             });
@@ -228,6 +241,8 @@ impl Engine {
         /// every core busy.
         const CHUNK: usize = 64;
         options.validate()?;
+        let today = options.resolve_today()?;
+        let today = &today;
         let pool = Pool::new(threads)?;
         let mut chunks = paths.chunks(CHUNK);
         let next_chunk = move || {
@@ -238,7 +253,7 @@ impl Engine {
                     .map(|path| {
                         let bytes = read_bounded(path, options.limits.max_bytes)?;
                         let source = path.display().to_string();
-                        Ok(self.check_bytes(&source, &bytes, None, options))
+                        Ok(self.check_bytes_on(&source, &bytes, None, options, Some(today)))
                     })
                     .collect()
             }))

@@ -33,6 +33,7 @@ pub mod report;
 pub mod rubric;
 pub mod schemas;
 pub mod survey;
+mod today;
 
 pub use document::{Format, Limits};
 pub use engine::{CheckOptions, Engine, RuleInfo};
@@ -40,3 +41,4 @@ pub use error::{Error, ErrorCode, Result};
 pub use kind::Kind;
 pub use pack::{Override, Pack, Rule};
 pub use report::{Citation, Finding, Report, Severity, Status, Summary};
+pub use today::Today;

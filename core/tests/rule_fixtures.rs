@@ -214,9 +214,7 @@ fn verdict(report: &Report, rule: &str) -> Verdict {
         broken: report
             .findings
             .iter()
-            .find(|f| {
-                f.message.contains("<error:") || f.message.contains("could not be evaluated")
-            })
+            .find(|f| f.message.contains("<error:") || f.message.contains("could not be evaluated"))
             .map(|f| format!("{}: {}", f.rule, f.message)),
     }
 }
@@ -260,7 +258,9 @@ impl Fixture<'_> {
 
     fn check_messages(&mut self, what: &str, verdict: &Verdict) {
         if let Some(broken) = &verdict.broken {
-            self.problem(format!("{what}: a message or check did not evaluate: {broken}"));
+            self.problem(format!(
+                "{what}: a message or check did not evaluate: {broken}"
+            ));
         }
         for message in &verdict.messages {
             if let Some(word) = repeated_word(message) {
@@ -410,7 +410,9 @@ fn every_rule_has_a_passing_and_a_failing_fixture_and_answers_every_probe() {
         if let Some(map) = probes.as_object() {
             for class in map.keys() {
                 if !PROBE_CLASSES.contains(&class.as_str()) {
-                    run.problem(format!("unknown probe class `{class}`; the classes are {PROBE_CLASSES:?}"));
+                    run.problem(format!(
+                        "unknown probe class `{class}`; the classes are {PROBE_CLASSES:?}"
+                    ));
                 }
             }
         }
@@ -435,7 +437,10 @@ fn the_repeated_word_check_bites() {
         repeated_word("assessment measures are only cumulative, cumulative").as_deref(),
         Some("cumulative")
     );
-    assert_eq!(repeated_word("missing: 2025-12, 2025-12 (2 of 9)").as_deref(), Some("2025-12"));
+    assert_eq!(
+        repeated_word("missing: 2025-12, 2025-12 (2 of 9)").as_deref(),
+        Some("2025-12")
+    );
     assert_eq!(repeated_word("the plan has no academic course"), None);
     assert_eq!(repeated_word("cluster HL, pathway HL-TS"), None);
 }

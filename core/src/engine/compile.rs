@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use cel::{Env, Program};
+use cel::{Env, IdedExpr};
 
+use super::desugar::desugar;
 use super::direct::{self, Direct, Invariants};
 use super::free_variables::free_variables;
 use super::pointer::Pattern;
@@ -45,11 +46,12 @@ pub(crate) enum Part {
     Expr(Expression),
 }
 
-/// A CEL expression: cel's program, and the same compiled for direct
-/// evaluation when it is inside that subset.
+/// A CEL expression: cel's syntax tree as the engine reads it (see
+/// [`desugar`](super::desugar)), and the same compiled for direct evaluation
+/// when it is inside that subset.
 #[derive(Debug)]
 pub(crate) struct Expression {
-    pub program: Program,
+    pub expression: IdedExpr,
     pub direct: Option<Direct>,
 }
 
@@ -84,7 +86,9 @@ fn compile_cel(
             format!("invalid CEL in `{field}`: {detail}"),
         )
     })?;
-    for name in free_variables(program.expression()) {
+    let mut expression = program.expression().clone();
+    desugar(&mut expression);
+    for name in free_variables(&expression) {
         if !VARIABLES.contains(&name.as_str()) {
             return Err(site.error(
                 ErrorCode::PackCel,
@@ -96,8 +100,8 @@ fn compile_cel(
             ));
         }
     }
-    let direct = direct::compile(program.expression(), invariants);
-    Ok(Expression { program, direct })
+    let direct = direct::compile(&expression, invariants);
+    Ok(Expression { expression, direct })
 }
 
 fn compile_template(

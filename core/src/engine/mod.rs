@@ -1,6 +1,7 @@
 //! The engine: packs compiled once, then any number of documents checked.
 
 mod compile;
+mod desugar;
 mod direct;
 mod evaluate;
 mod free_variables;
@@ -20,10 +21,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::document::{self, Format, Limits};
-use crate::error::Result;
+use crate::error::{Error, ErrorCode, Result};
 use crate::kind::Kind;
 use crate::pack::{national_pack, Pack};
 use crate::report::{Citation, Report, Severity};
+use crate::today::Today;
 
 use compile::{by_kind, compile_packs, CompiledRule};
 use positions::{add_positions, Source};
@@ -50,22 +52,12 @@ impl CheckOptions {
     /// Rejects options no check can honour, with `E_OPTIONS`, a message naming
     /// the option and the form it takes, and the option's pointer as `path`
     /// (`/today`, `/limits/max_bytes`) so a face can re-word it in its own
-    /// argument names. `today` must be a real calendar date: rules compare it as
-    /// text and also parse it with `timestamp()`, so `2025-02-30` would pass the
-    /// first and fail the second mid-check. A zero limit would turn every
-    /// document into a `parse` finding. The fallible entry points (`ffi`,
-    /// `rubric`) call it; faces call it first, before any input is read.
+    /// argument names. `today` must be a real calendar date ([`Today`]'s one
+    /// parse). A zero limit would turn every document into a `parse` finding.
+    /// The fallible entry points (`ffi`, `rubric`) call it; faces call it
+    /// first, before any input is read.
     pub fn validate(&self) -> Result<()> {
-        use crate::error::{Error, ErrorCode};
-        if let Some(today) = &self.today {
-            if !is_calendar_date(today) {
-                return Err(Error::new(
-                    ErrorCode::Options,
-                    format!("`today` is `{today}`, not a date; write YYYY-MM-DD"),
-                )
-                .with_path("/today"));
-            }
-        }
+        self.resolve_today()?;
         for (name, value) in [
             ("max_bytes", self.limits.max_bytes),
             ("max_depth", self.limits.max_depth),
@@ -80,37 +72,22 @@ impl CheckOptions {
         }
         Ok(())
     }
-}
 
-/// `YYYY-MM-DD` naming a day of the proleptic Gregorian calendar.
-fn is_calendar_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !shaped {
-        return false;
+    /// The date rules see: `today` parsed, or the system date when unset.
+    /// A batch calls it once, so every document of it sees the same day.
+    pub fn resolve_today(&self) -> Result<Today> {
+        Today::resolve(self.today.as_deref())
     }
-    let number = |range: std::ops::Range<usize>| {
-        bytes[range]
-            .iter()
-            .fold(0_u32, |n, b| n * 10 + u32::from(b - b'0'))
-    };
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+
+    /// Options as a face hands them over (a Python dict, a JS object, JSON),
+    /// read by serde and then validated: the one place every face's options
+    /// are deserialised. Unknown keys and wrong types are `E_OPTIONS` too.
+    pub fn from_json(value: Value) -> Result<CheckOptions> {
+        let options: CheckOptions = serde_json::from_value(value)
+            .map_err(|error| Error::new(ErrorCode::Options, format!("invalid options: {error}")))?;
+        options.validate()?;
+        Ok(options)
+    }
 }
 
 /// What `rules list` shows of a rule.
@@ -226,6 +203,12 @@ impl Engine {
     }
 
     /// Checks raw bytes (a file's content). Unreadable input is a `parse` finding.
+    ///
+    /// `options.today` is resolved here, for this document alone (the
+    /// batch entry points in [`crate::ffi`] resolve it once per batch and
+    /// reject a bad one with `E_OPTIONS`). This entry point cannot fail: with
+    /// a `today` that is no date, the rules that read `today` are reported
+    /// as not evaluable, and the others run as usual.
     #[must_use]
     pub fn check_bytes(
         &self,
@@ -234,12 +217,26 @@ impl Engine {
         format: Option<Format>,
         options: &CheckOptions,
     ) -> Report {
+        let today = options.resolve_today().ok();
+        self.check_bytes_on(source, bytes, format, options, today.as_ref())
+    }
+
+    /// [`Engine::check_bytes`] on a `today` already resolved.
+    pub(crate) fn check_bytes_on(
+        &self,
+        source: &str,
+        bytes: &[u8],
+        format: Option<Format>,
+        options: &CheckOptions,
+        today: Option<&Today>,
+    ) -> Report {
         let format = format.or_else(|| Format::from_path(source));
+        let run = Run { options, today };
         match document::read_bytes(bytes, format, &options.limits) {
             // Read, so UTF-8.
             Ok(read) => match std::str::from_utf8(bytes) {
-                Ok(text) => self.check_read(source, read, text, format, options),
-                Err(_) => evaluate::check(self, source, Cow::Owned(read.into_value()), options),
+                Ok(text) => self.check_read(source, read, text, format, run),
+                Err(_) => evaluate::check(self, source, Cow::Owned(read.into_value()), run),
             },
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
@@ -252,21 +249,20 @@ impl Engine {
         read: document::Read<'_>,
         text: &str,
         format: Option<Format>,
-        options: &CheckOptions,
+        run: Run<'_>,
     ) -> Report {
         let (mut report, tree) = match read {
             document::Read::Tree(mut tree) => {
                 let report =
-                    evaluate::check_tree(self, source, &mut tree, options).unwrap_or_else(|| {
+                    evaluate::check_tree(self, source, &mut tree, run).unwrap_or_else(|| {
                         let value = tree.to_value();
-                        evaluate::check(self, source, Cow::Owned(value), options)
+                        evaluate::check(self, source, Cow::Owned(value), run)
                     });
                 (report, Some(tree))
             }
-            document::Read::Value(value) => (
-                evaluate::check(self, source, Cow::Owned(value), options),
-                None,
-            ),
+            document::Read::Value(value) => {
+                (evaluate::check(self, source, Cow::Owned(value), run), None)
+            }
         };
         let tree = tree.as_ref();
         add_positions(&mut report, Source { text, format, tree });
@@ -274,20 +270,56 @@ impl Engine {
     }
 
     /// Checks text, sniffing JSON or YAML from the source name or the content.
+    /// `today` as in [`Engine::check_bytes`].
     #[must_use]
     pub fn check_text(&self, source: &str, text: &str, options: &CheckOptions) -> Report {
+        let today = options.resolve_today().ok();
+        self.check_text_on(source, text, options, today.as_ref())
+    }
+
+    /// [`Engine::check_text`] on a `today` already resolved.
+    pub(crate) fn check_text_on(
+        &self,
+        source: &str,
+        text: &str,
+        options: &CheckOptions,
+        today: Option<&Today>,
+    ) -> Report {
         let format = Format::from_path(source);
+        let run = Run { options, today };
         match document::read_str(text, format, &options.limits) {
-            Ok(read) => self.check_read(source, read, text, format, options),
+            Ok(read) => self.check_read(source, read, text, format, run),
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
     }
 
     /// Checks a parsed document: schema first, then the rules of its kind.
+    /// `today` as in [`Engine::check_bytes`].
     #[must_use]
     pub fn check_value(&self, source: &str, document: &Value, options: &CheckOptions) -> Report {
-        evaluate::check(self, source, Cow::Borrowed(document), options)
+        let today = options.resolve_today().ok();
+        self.check_value_on(source, document, options, today.as_ref())
     }
+
+    /// [`Engine::check_value`] on a `today` already resolved.
+    pub(crate) fn check_value_on(
+        &self,
+        source: &str,
+        document: &Value,
+        options: &CheckOptions,
+        today: Option<&Today>,
+    ) -> Report {
+        let run = Run { options, today };
+        evaluate::check(self, source, Cow::Borrowed(document), run)
+    }
+}
+
+/// What one check runs with: the caller's options and the `today` resolved
+/// from them (`None`: the option is no date, so rules reading it cannot run).
+#[derive(Clone, Copy)]
+pub(crate) struct Run<'o> {
+    pub(crate) options: &'o CheckOptions,
+    pub(crate) today: Option<&'o Today>,
 }
 
 /// CEL's standard library plus cel-go's standard extensions (strings: `join`,

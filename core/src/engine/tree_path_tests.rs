@@ -6,8 +6,9 @@ use serde_json::Value;
 
 use super::evaluate::{check, check_tree};
 use crate::document::Tree;
-use crate::engine::{CheckOptions, Engine};
+use crate::engine::{CheckOptions, Engine, Run};
 use crate::report::Report;
+use crate::today::Today;
 
 #[path = "../../benches/support/plans.rs"]
 mod plans;
@@ -20,6 +21,18 @@ fn options() -> CheckOptions {
     }
 }
 
+static OPTIONS: std::sync::LazyLock<CheckOptions> = std::sync::LazyLock::new(options);
+static TODAY: std::sync::LazyLock<Today> =
+    std::sync::LazyLock::new(|| OPTIONS.resolve_today().unwrap());
+
+/// [`options`], with its `today` resolved.
+fn run() -> Run<'static> {
+    Run {
+        options: &OPTIONS,
+        today: Some(&TODAY),
+    }
+}
+
 /// The report of `document` as JSON text on its tree, if the tree path
 /// decides it, after checking it equals the reference path's.
 fn decided_alike(engine: &Engine, document: &Value, pretty: bool) -> Option<Report> {
@@ -29,8 +42,8 @@ fn decided_alike(engine: &Engine, document: &Value, pretty: bool) -> Option<Repo
         document.to_string()
     };
     let mut tree = Tree::parse(&text).unwrap();
-    let on_tree = check_tree(engine, "doc.json", &mut tree, &options())?;
-    let reference = check(engine, "doc.json", Cow::Borrowed(document), &options());
+    let on_tree = check_tree(engine, "doc.json", &mut tree, run())?;
+    let reference = check(engine, "doc.json", Cow::Borrowed(document), run());
     assert_eq!(on_tree, reference, "{text}");
     Some(on_tree)
 }
@@ -151,7 +164,7 @@ fn the_tree_path_declines_what_it_cannot_decide() {
     let plan = plans::plan(1);
     let declined = |engine: &Engine, text: &str| {
         let mut tree = Tree::parse(text).unwrap();
-        check_tree(engine, "doc.json", &mut tree, &options()).is_none()
+        check_tree(engine, "doc.json", &mut tree, run()).is_none()
     };
     assert!(!declined(&engine, &plan.to_string()));
     // cel's interpreter was asked for.
