@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use cte_rules_core::ffi::Batch;
 use cte_rules_core::{CheckOptions, Error, ErrorCode, Limits, Report, Severity};
 
 use crate::inputs::{self, Input};
@@ -163,21 +164,14 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             }
             Input::Ndjson(path) => {
                 check_files(&mut files, &mut emit, &mut out)?;
-                let file = std::fs::File::open(path).map_err(|e| crate::io_error(path, &e))?;
-                let reader = std::io::BufReader::with_capacity(1 << 16, file);
                 let name = path.display().to_string();
-                engine.check_ndjson(reader, &name, &options, jobs, |report| {
-                    // The engine names each line's report `NAME:LINE`.
-                    let line = report
-                        .source
-                        .strip_prefix(name.as_str())
-                        .and_then(|rest| rest.strip_prefix(':'))
-                        .and_then(|line| line.parse().ok());
-                    let origin = match line {
+                let batch = Batch::NdjsonFile(path.clone());
+                engine.check_batch(&batch, &options, jobs, |checked| {
+                    let origin = match checked.line {
                         Some(line) => Origin::NdjsonLine { file: &name, line },
                         None => Origin::File(&name),
                     };
-                    emit(report, &origin, &mut out)
+                    emit(checked.report, &origin, &mut out)
                 })?;
             }
         }

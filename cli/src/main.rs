@@ -16,7 +16,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use cte_rules_core::{Engine, Error, ErrorCode, Pack};
+use cte_rules_core::ffi::{engine_from_sources, PackSource};
+use cte_rules_core::{Engine, Error, ErrorCode};
 
 /// Checking allocates many small values per document; mimalloc's thread-local
 /// heaps make that ~10% faster on one core and keep threads from contending.
@@ -64,16 +65,10 @@ pub(crate) struct PackArgs {
 }
 
 impl PackArgs {
-    /// Loads and compiles the packs into one engine.
+    /// Loads and compiles the packs into one engine, as the bindings do.
     pub(crate) fn engine(&self) -> Result<Engine, Error> {
-        let mut packs = Vec::with_capacity(self.packs.len() + 1);
-        if !self.no_builtin {
-            packs.push(cte_rules_core::pack::national_pack()?);
-        }
-        for path in &self.packs {
-            packs.push(Pack::from_path(path)?);
-        }
-        Engine::new(packs)
+        let sources: Vec<PackSource> = self.packs.iter().cloned().map(PackSource::Path).collect();
+        engine_from_sources(&sources, !self.no_builtin)
     }
 }
 
@@ -103,20 +98,7 @@ fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let name = args.kind.as_deref().unwrap_or_default();
-    let Some(schema) = cte_rules_core::schemas::schema_by_name(name) else {
-        let known: Vec<&str> = cte_rules_core::schemas::all_schemas()
-            .iter()
-            .map(|(n, _)| *n)
-            .collect();
-        return Err(Error::new(
-            ErrorCode::UnknownKind,
-            format!(
-                "unknown schema `{name}`; expected one of {}",
-                known.join(", ")
-            ),
-        ));
-    };
+    let schema = cte_rules_core::schemas::schema(args.kind.as_deref().unwrap_or_default())?;
     output::write_stdout(pretty(&schema).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

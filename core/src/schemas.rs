@@ -81,6 +81,21 @@ pub fn schema_by_name(name: &str) -> Option<Value> {
         .map(|(_, schema)| schema)
 }
 
+/// [`schema_by_name`], or the `E_UNKNOWN_KIND` error every face gives for
+/// any other name, listing the names there are.
+pub fn schema(name: &str) -> crate::Result<Value> {
+    schema_by_name(name).ok_or_else(|| {
+        let known: Vec<&str> = all_schemas().iter().map(|(stem, _)| *stem).collect();
+        crate::Error::new(
+            crate::ErrorCode::UnknownKind,
+            format!(
+                "unknown schema `{name}`; expected one of {}",
+                known.join(", ")
+            ),
+        )
+    })
+}
+
 fn compile(schema: &Value) -> Validator {
     match jsonschema::options()
         .should_validate_formats(true)
@@ -116,6 +131,18 @@ pub(crate) fn rule_pack_validator() -> &'static Validator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_schema_is_named_with_the_known_ones() {
+        assert!(schema("report").is_ok());
+        let error = schema("lesson-plan").unwrap_err();
+        assert_eq!(error.code(), crate::ErrorCode::UnknownKind);
+        assert_eq!(
+            error.message(),
+            "unknown schema `lesson-plan`; expected one of plan-of-study, local-program, \
+             state-system, curriculum, interest-survey, self-assessment, rule-pack, report"
+        );
+    }
 
     #[test]
     fn every_schema_compiles() {

@@ -65,6 +65,11 @@ pub(crate) fn normalize_tree(kind: Kind, tree: &mut Tree<'_>) -> bool {
     }
 }
 
+/// Whether [`normalize_tree`] can normalise documents of `kind` in place.
+pub(crate) fn normalizes_trees(kind: Kind) -> bool {
+    PLANS[kind.index()].is_some()
+}
+
 static PLANS: LazyLock<Vec<Option<Plan>>> = LazyLock::new(|| {
     Kind::ALL
         .iter()

@@ -244,3 +244,33 @@ pub(crate) fn by_kind(rules: &[CompiledRule]) -> [Vec<usize>; Kind::ALL.len()] {
     }
     table
 }
+
+/// Per kind, whether the tree path can decide its documents: the kind is
+/// normalised in place, and every part of every enabled rule of it (`when`,
+/// `check`, each message hole) compiles for direct evaluation. Decided once
+/// when the engine is built, so that no document of a kind that needs cel
+/// reads, validates and normalises its tree only to start again on a value.
+pub(crate) fn tree_kinds(
+    rules: &[CompiledRule],
+    by_kind: &[Vec<usize>; Kind::ALL.len()],
+) -> [bool; Kind::ALL.len()] {
+    let direct = |compiled: &CompiledRule| {
+        let parts = compiled.message.parts.iter().filter_map(|part| match part {
+            Part::Expr(expression) => Some(expression),
+            Part::Text(_) => None,
+        });
+        compiled
+            .when
+            .iter()
+            .chain(std::iter::once(&compiled.check))
+            .chain(parts)
+            .all(|expression| expression.direct.is_some())
+    };
+    Kind::ALL.map(|kind| {
+        crate::document::normalizes_trees(kind)
+            && by_kind[kind.index()]
+                .iter()
+                .filter_map(|&position| rules.get(position))
+                .all(direct)
+    })
+}

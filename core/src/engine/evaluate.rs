@@ -424,6 +424,9 @@ pub(super) fn check_tree(
         Shape::String(name) => name.parse::<Kind>().ok()?,
         _ => return None,
     };
+    if !engine.checks_on_tree(kind) {
+        return None;
+    }
     if !tree_validator(kind).is_valid(TreeNode::root(tree)) {
         return None;
     }

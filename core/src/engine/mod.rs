@@ -27,7 +27,7 @@ use crate::pack::{national_pack, Pack};
 use crate::report::{Citation, Report, Severity};
 use crate::today::Today;
 
-use compile::{by_kind, compile_packs, CompiledRule};
+use compile::{by_kind, compile_packs, tree_kinds, CompiledRule};
 use positions::{add_positions, Source};
 
 pub(crate) use pointer::{
@@ -123,6 +123,9 @@ pub struct Engine {
     framework_json: Value,
     /// Whether expressions in the direct subset skip cel's interpreter.
     direct: bool,
+    /// Per kind, whether its documents are checked on their tree: see
+    /// [`compile::tree_kinds`].
+    tree_kinds: [bool; Kind::ALL.len()],
     /// How many per-document subexpressions direct evaluation caches.
     invariants: usize,
 }
@@ -154,6 +157,7 @@ impl Engine {
         let mut invariants = direct::Invariants::default();
         let rules = compile_packs(&env, &mut invariants, &packs)?;
         let by_kind = by_kind(&rules);
+        let tree_kinds = tree_kinds(&rules, &by_kind);
         Ok(Engine {
             env,
             rules,
@@ -161,6 +165,7 @@ impl Engine {
             framework: framework_value()?,
             framework_json: crate::framework::as_json(),
             direct: true,
+            tree_kinds,
             invariants: invariants.len(),
         })
     }
@@ -176,6 +181,17 @@ impl Engine {
     pub fn interpreted(mut self) -> Engine {
         self.direct = false;
         self
+    }
+
+    /// Whether documents of `kind` are checked on the tree they are read
+    /// into (the production path), rather than on a `serde_json` value with
+    /// cel's interpreter for what direct evaluation cannot run. Decided when
+    /// the engine is built: true for every built-in kind but the interest
+    /// survey (normalised by a typed round trip), false for a kind with a
+    /// user rule outside the direct subset, and for [`Engine::interpreted`].
+    #[must_use]
+    pub fn checks_on_tree(&self, kind: Kind) -> bool {
+        self.direct && self.tree_kinds[kind.index()]
     }
 
     /// Every loaded rule, in pack order, with overrides applied.

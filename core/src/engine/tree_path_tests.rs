@@ -300,3 +300,45 @@ fn edited_plans_are_decided_alike() {
         "only {decided} of {rounds} edited plans took the tree path"
     );
 }
+
+/// Which kinds take the tree path is decided when the engine is built: every
+/// built-in kind but the interest survey (normalised by its typed round
+/// trip), and no kind with a rule direct evaluation cannot run.
+#[test]
+fn kinds_are_given_a_path_when_the_engine_is_built() {
+    use crate::kind::Kind;
+    let engine = Engine::builtin().unwrap();
+    let interpreted = Engine::builtin().unwrap().interpreted();
+    for kind in Kind::ALL {
+        assert_eq!(
+            engine.checks_on_tree(kind),
+            kind != Kind::InterestSurvey,
+            "{kind}"
+        );
+        assert!(!interpreted.checks_on_tree(kind), "{kind}");
+    }
+    let pack = crate::pack::Pack::from_text(
+        "name: t\nrules:\n\
+         - {id: T-1, title: t, severity: error, kind: curriculum, message: m,\n\
+            check: \"timestamp(today + 'T00:00:00Z') > timestamp('2020-01-01T00:00:00Z')\",\n\
+            citation: {source: s, section: s, item: i}, remediation: r}\n",
+        "t.yaml",
+    )
+    .unwrap();
+    let engine = Engine::with_packs(vec![pack]).unwrap();
+    assert!(!engine.checks_on_tree(Kind::Curriculum));
+    assert!(engine.checks_on_tree(Kind::PlanOfStudy));
+    // A curriculum is not even validated on its tree: it is declined at once,
+    // and the reference path decides it.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/curriculum-therapeutic-services.yaml"
+    ))
+    .unwrap();
+    let document: Value = serde_saphyr::from_str(&text).unwrap();
+    let json = document.to_string();
+    let mut tree = Tree::parse(&json).unwrap();
+    assert!(check_tree(&engine, "c.json", &mut tree, run()).is_none());
+    let report = engine.check_text("c.json", &json, &options());
+    assert!(report.findings.iter().any(|f| f.rule == "T-1"), "{report:?}");
+}
