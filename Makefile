@@ -40,3 +40,6 @@ docs: ## Regenerate docs/rules.md (the reading of every rule) from the national 
 
 bench: ## Criterion and NDJSON throughput benchmarks
 	$(CARGO) bench -p cte-rules-core
+
+fuzz: ## Every fuzz target for FUZZ_SECONDS each (default 60; needs nightly, installs cargo-fuzz)
+	bash core/fuzz/run.sh

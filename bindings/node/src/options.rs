@@ -8,9 +8,9 @@
 use cte_rules_core::ffi::PackSource;
 use cte_rules_core::survey::Lang;
 use cte_rules_core::{CheckOptions, ErrorCode};
-use serde_json::{Map, Value};
 use napi::bindgen_prelude::{JsObjectValue, JsValue, Object, Unknown};
 use napi::{Env, ValueType};
+use serde_json::{Map, Value};
 
 use crate::convert::{self, type_name};
 use crate::error::{usage, Outcome};

@@ -264,8 +264,5 @@ pub fn check_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<CheckOption
         )));
     }
     let value = to_value(options, CheckOptions::default().limits.max_depth)?;
-    serde_json::from_value(value)
-        .map_err(|error| Error::new(ErrorCode::Options, format!("invalid options: {error}")))
-        .and_then(|options: CheckOptions| options.validate().map(|()| options))
-        .into_py_result(options.py())
+    CheckOptions::from_json(value).into_py_result(options.py())
 }

@@ -35,8 +35,8 @@ pub fn score_survey<'py>(
 #[pyfunction]
 #[pyo3(name = "framework", signature = (version = "2008"))]
 pub fn framework_listing<'py>(py: Python<'py>, version: &str) -> PyResult<Bound<'py, PyAny>> {
-    let listing = ffi::guard(|| Ok(framework::listing(version.parse::<Version>()?)))
-        .into_py_result(py)?;
+    let listing =
+        ffi::guard(|| Ok(framework::listing(version.parse::<Version>()?))).into_py_result(py)?;
     convert::serialize_to_python(py, &listing)
 }
 

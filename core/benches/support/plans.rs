@@ -83,7 +83,10 @@ pub fn local_program(n: usize) -> Value {
     document["program"]["id"] = json!(format!("LP-{n:07}"));
     document["program"]["name"] = json!(format!("Program {n}"));
     if n % 3 == 0 {
-        stale(&mut document, "/administrative_support/education_leaders_informed");
+        stale(
+            &mut document,
+            "/administrative_support/education_leaders_informed",
+        );
     }
     if n % 5 == 0 {
         document["program"]["pathways"] = json!(["HL-TS", "HL-SS"]);
@@ -103,7 +106,10 @@ pub fn state_system(n: usize) -> Value {
         stale(&mut document, "/parents_informed");
     }
     if n % 4 == 0 {
-        stale(&mut document, "/administrative_support/state_staff_informed");
+        stale(
+            &mut document,
+            "/administrative_support/state_staff_informed",
+        );
     }
     document
 }

@@ -11,8 +11,8 @@ mod tree;
 pub mod types;
 
 pub(crate) use member::{member, member_mut};
-pub(crate) use normalize::{normalize_tree, normalizes_trees};
 pub use normalize::{normalize, normalize_owned};
+pub(crate) use normalize::{normalize_tree, normalizes_trees};
 pub(crate) use tree::schema;
 pub(crate) use tree::{Handle, Iter as TreeIter, Name, Shape, Tree};
 

@@ -29,7 +29,14 @@ pub fn normalize(kind: Kind, value: &Value) -> Result<Value, String> {
     where
         T: for<'de> Deserialize<'de> + Serialize,
     {
-        let typed = T::deserialize(value).map_err(|e| e.to_string())?;
+        let typed = match T::deserialize(value) {
+            Ok(typed) => typed,
+            // JSON Schema counts `5.0` (YAML `05` reads as it) as an integer,
+            // serde does not: a schema-valid document must still normalise.
+            Err(error) => {
+                T::deserialize(&whole_numbers_as_integers(value)).map_err(|_| error.to_string())?
+            }
+        };
         serde_json::to_value(typed).map_err(|e| e.to_string())
     }
     match kind {
@@ -39,6 +46,30 @@ pub fn normalize(kind: Kind, value: &Value) -> Result<Value, String> {
         Kind::Curriculum => round_trip::<types::Curriculum>(value),
         Kind::InterestSurvey => round_trip::<types::InterestSurvey>(value),
         Kind::SelfAssessment => round_trip::<types::SelfAssessment>(value),
+    }
+}
+
+/// `value` with every float that is a whole number within `i64` written as
+/// an integer, as JSON Schema reads it.
+fn whole_numbers_as_integers(value: &Value) -> Value {
+    match value {
+        Value::Number(number) if number.is_f64() => number
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0)
+            .map_or_else(
+                || value.clone(),
+                |f| {
+                    #[allow(clippy::cast_possible_truncation)]
+                    Value::from(f as i64)
+                },
+            ),
+        Value::Array(items) => Value::Array(items.iter().map(whole_numbers_as_integers).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, item)| (key.clone(), whole_numbers_as_integers(item)))
+                .collect(),
+        ),
+        _ => value.clone(),
     }
 }
 

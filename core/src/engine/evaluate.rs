@@ -636,7 +636,7 @@ fn as_bool<'a>(
                 values::display_val(value.as_ref())
             )),
         },
-        Err(error) => Err(error.to_string()),
+        Err(error) => Err(values::describe_error(&error)),
     }
 }
 
@@ -657,7 +657,9 @@ fn render<'a>(
                 }
                 match CelValue::resolve_val(&expression.expression, context()) {
                     Ok(value) => message.push_str(&values::display_val(value.as_ref())),
-                    Err(error) => message.push_str(&format!("<error: {error}>")),
+                    Err(error) => {
+                        message.push_str(&format!("<error: {}>", values::describe_error(&error)));
+                    }
                 }
             }
         }

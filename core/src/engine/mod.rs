@@ -457,6 +457,58 @@ mod tests {
         }
     }
 
+    /// A count of `05` or `5.0` is an integer to JSON Schema (YAML reads
+    /// `05` as a number with a fraction part of zero): the survey is valid,
+    /// so it must normalise, never come back as an `internal:` finding.
+    #[test]
+    fn whole_numbers_written_as_floats_are_integers() {
+        let engine = Engine::builtin().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/interest-survey-en.yaml"
+        ))
+        .unwrap();
+        assert!(text.contains("count: 6"));
+        for count in ["05", "5.0", "6"] {
+            let survey = text.replace("count: 6", &format!("count: {count}"));
+            let report = engine.check_text("s.yaml", &survey, &with_today("2025-11-23"));
+            assert!(report.valid, "{count}: {report:?}");
+            assert!(
+                report
+                    .findings
+                    .iter()
+                    .all(|f| !f.message.contains("internal")),
+                "{count}: {report:?}"
+            );
+        }
+    }
+
+    /// The infallible entry points cannot return an options error: with a
+    /// `today` that is no date, rules reading `today` are not evaluable and
+    /// say so; the others run.
+    #[test]
+    fn an_impossible_today_fails_only_the_rules_that_read_it() {
+        let engine = Engine::builtin().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/state-system-ohio.yaml"
+        ))
+        .unwrap();
+        let good = engine.check_text("s.yaml", &text, &with_today("2025-11-23"));
+        let bad = engine.check_text("s.yaml", &text, &with_today("2025-02-30"));
+        let unevaluable: Vec<_> = bad
+            .findings
+            .iter()
+            .filter(|f| f.message.contains("could not be evaluated"))
+            .collect();
+        assert!(!unevaluable.is_empty(), "{bad:?}");
+        assert!(
+            unevaluable.iter().all(|f| f.message.contains("today")),
+            "{unevaluable:?}"
+        );
+        assert!(bad.summary.passed > 0 && bad.summary.passed < good.summary.passed);
+    }
+
     #[test]
     fn options_validate_accepts_defaults_and_real_dates() {
         assert_eq!(CheckOptions::default().validate(), Ok(()));

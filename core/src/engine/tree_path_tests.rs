@@ -60,6 +60,26 @@ fn generated_plans_are_decided_on_the_tree_as_on_the_value() {
     assert!(failing > 30, "only {failing} generated plans fail a rule");
 }
 
+/// Local programs and state systems, whose date rules once needed cel, are
+/// decided on the tree too, as on the value.
+#[test]
+fn generated_programs_and_state_systems_are_decided_on_the_tree() {
+    let engine = Engine::builtin().unwrap();
+    for (name, generate) in [
+        ("local program", plans::local_program as fn(usize) -> Value),
+        ("state system", plans::state_system),
+    ] {
+        let mut failing = 0;
+        for n in 0..24 {
+            let report = decided_alike(&engine, &generate(n), n % 2 == 0)
+                .unwrap_or_else(|| panic!("{name} {n} left the tree path"));
+            assert!(report.valid, "{name} {n}: {report:?}");
+            failing += usize::from(report.summary.errors + report.summary.warnings > 0);
+        }
+        assert!(failing > 0, "no generated {name} fails a rule");
+    }
+}
+
 #[test]
 fn bundled_json_examples_are_decided_alike_and_valid_plans_on_the_tree() {
     let engine = Engine::builtin().unwrap();
@@ -340,5 +360,8 @@ fn kinds_are_given_a_path_when_the_engine_is_built() {
     let mut tree = Tree::parse(&json).unwrap();
     assert!(check_tree(&engine, "c.json", &mut tree, run()).is_none());
     let report = engine.check_text("c.json", &json, &options());
-    assert!(report.findings.iter().any(|f| f.rule == "T-1"), "{report:?}");
+    assert!(
+        report.findings.iter().any(|f| f.rule == "T-1"),
+        "{report:?}"
+    );
 }
