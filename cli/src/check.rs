@@ -10,7 +10,7 @@ use cte_rules_core::ffi::Batch;
 use cte_rules_core::{CheckOptions, Error, ErrorCode, Limits, Report, Severity};
 
 use crate::inputs::{self, Input};
-use crate::output::{self, Origin, Sink};
+use crate::output::{self, ColorWhen, Origin, Sink};
 use crate::progress::{self, Progress};
 use crate::PackArgs;
 
@@ -79,6 +79,10 @@ pub(crate) struct CheckArgs {
     /// Deepest nesting accepted.
     #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().max_depth)]
     max_depth: usize,
+    /// Colour text output: `auto` (a terminal; honours NO_COLOR, CLICOLOR_FORCE
+    /// and TERM=dumb), `always` or `never`.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
 }
 
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
@@ -105,7 +109,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let mut sink: Box<dyn Sink> = match (args.format, args.summary) {
         (CheckFormat::Text, true) => Box::new(output::summary::SummarySink::new(false)),
         (CheckFormat::Json, true) => Box::new(output::summary::SummarySink::new(true)),
-        (CheckFormat::Text, false) => Box::new(output::text::TextSink::new(output::use_colour())),
+        (CheckFormat::Text, false) => Box::new(output::text::TextSink::new(output::use_colour(args.color))),
         (CheckFormat::Json, false) => Box::new(output::json::JsonSink::default()),
         (CheckFormat::Sarif, _) => Box::new(output::sarif::SarifSink::new(engine.rules())),
         (CheckFormat::Junit, _) => Box::new(output::junit::JunitSink),

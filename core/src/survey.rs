@@ -101,7 +101,7 @@ pub struct SurveyScore {
 /// when the document has none). Every face passes its caller's choice straight
 /// through, so that the fallback is decided here once.
 pub fn score_survey(document: &Value, lang: Option<Lang>) -> Result<SurveyScore> {
-    let violations: Vec<String> = crate::schemas::document_validator(Kind::InterestSurvey)
+    let violations: Vec<String> = crate::document::schemas::document_validator(Kind::InterestSurvey)
         .iter_errors(document)
         .map(|error| format!("{}: {error}", error.instance_path()))
         .collect();

@@ -4,6 +4,8 @@
 mod json_value;
 mod member;
 mod normalize;
+pub(crate) mod pointer;
+pub(crate) mod schemas;
 pub mod position;
 #[cfg(test)]
 pub(crate) mod strategies;

@@ -104,7 +104,7 @@ pub(crate) fn normalizes_trees(kind: Kind) -> bool {
 static PLANS: LazyLock<Vec<Option<Plan>>> = LazyLock::new(|| {
     Kind::ALL
         .iter()
-        .map(|kind| Plan::compile(&crate::schemas::document_schema(*kind)))
+        .map(|kind| Plan::compile(&super::schemas::document_schema(*kind)))
         .collect()
 });
 

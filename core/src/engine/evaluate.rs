@@ -19,7 +19,6 @@ use crate::document::{self, ParseFailure, Shape, Tree};
 use crate::framework;
 use crate::kind::Kind;
 use crate::report::{Finding, Report, Severity, Status, Summary, PARSE_RULE, SCHEMA_RULE};
-use crate::schemas;
 use crate::today::Today;
 
 /// Variables shared by every rule of one document: `framework` and `today`.
@@ -279,13 +278,13 @@ pub(super) fn check(
         Ok(kind) => kind,
         Err(finding) => return finish(source, None, false, vec![*finding], Summary::default()),
     };
-    let validator = schemas::document_validator(kind);
+    let validator = document::schemas::document_validator(kind);
     // `is_valid` stops at nothing to report; only an invalid document pays for
     // collecting every error with its path.
     if !validator.is_valid(&document) {
         let mut findings: Vec<Finding> = Vec::new();
         let mut found = Vec::new();
-        let schema = schemas::cached_document_schema(kind);
+        let schema = document::schemas::cached_document_schema(kind);
         for error in validator.iter_errors(&document) {
             causes(&error, schema, &mut found);
         }

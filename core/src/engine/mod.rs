@@ -30,10 +30,6 @@ use crate::today::Today;
 use compile::{by_kind, compile_packs, tree_kinds, CompiledRule};
 use positions::{add_positions, Source};
 
-pub(crate) use pointer::{
-    escape as escape_pointer_token, push_escaped as push_escaped_token,
-    unescape as unescape_pointer_token,
-};
 
 /// Options of one check. Bindings deserialize it from their native options object.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,8 +217,8 @@ impl Engine {
     /// Checks raw bytes (a file's content). Unreadable input is a `parse` finding.
     ///
     /// `options.today` is resolved here, for this document alone (the
-    /// batch entry points in [`crate::ffi`] resolve it once per batch and
-    /// reject a bad one with `E_OPTIONS`). This entry point cannot fail: with
+    /// batch entry points, [`Engine::check_batch`] and its kin, resolve it
+    /// once per batch and reject a bad one with `E_OPTIONS`). This entry point cannot fail: with
     /// a `today` that is no date, the rules that read `today` are reported
     /// as not evaluable, and the others run as usual.
     #[must_use]
