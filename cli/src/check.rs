@@ -109,7 +109,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let mut sink: Box<dyn Sink> = match (args.format, args.summary) {
         (CheckFormat::Text, true) => Box::new(output::summary::SummarySink::new(false)),
         (CheckFormat::Json, true) => Box::new(output::summary::SummarySink::new(true)),
-        (CheckFormat::Text, false) => Box::new(output::text::TextSink::new(output::use_colour(args.color))),
+        (CheckFormat::Text, false) => {
+            Box::new(output::text::TextSink::new(output::use_colour(args.color)))
+        }
         (CheckFormat::Json, false) => Box::new(output::json::JsonSink::default()),
         (CheckFormat::Sarif, _) => Box::new(output::sarif::SarifSink::new(engine.rules())),
         (CheckFormat::Junit, _) => Box::new(output::junit::JunitSink),

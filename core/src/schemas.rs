@@ -8,8 +8,8 @@
 use serde_json::Value;
 
 pub use crate::document::schemas::document_schema;
-pub use crate::pack::rule_pack_schema;
 use crate::kind::Kind;
+pub use crate::pack::rule_pack_schema;
 use crate::report::Report;
 
 /// The schema of one report (one entry of the CLI's JSON `documents`).

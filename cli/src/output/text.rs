@@ -71,9 +71,11 @@ impl Sink for TextSink {
                 finding.message
             )?;
             match finding.path.as_deref() {
-                Some(path) if !path.is_empty() => {
-                    writeln!(out, " {}", self.paint(Style::new().dimmed(), &format!("[at {path}]")))?
-                }
+                Some(path) if !path.is_empty() => writeln!(
+                    out,
+                    " {}",
+                    self.paint(Style::new().dimmed(), &format!("[at {path}]"))
+                )?,
                 _ => writeln!(out)?,
             }
         }

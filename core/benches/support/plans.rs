@@ -3,6 +3,9 @@
 //! credentials) so that some pass every rule and some fail a few, like a real
 //! district export.
 
+// Each user (benches, the example, tests) takes the generators it needs.
+#![allow(dead_code)]
+
 use cte_rules_core::framework::{self, Version};
 use serde_json::{json, Value};
 

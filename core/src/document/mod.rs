@@ -5,8 +5,8 @@ mod json_value;
 mod member;
 mod normalize;
 pub(crate) mod pointer;
-pub(crate) mod schemas;
 pub mod position;
+pub(crate) mod schemas;
 #[cfg(test)]
 pub(crate) mod strategies;
 mod tree;

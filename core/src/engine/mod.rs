@@ -30,7 +30,6 @@ use crate::today::Today;
 use compile::{by_kind, compile_packs, tree_kinds, CompiledRule};
 use positions::{add_positions, Source};
 
-
 /// Options of one check. Bindings deserialize it from their native options object.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

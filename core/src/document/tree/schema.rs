@@ -367,10 +367,10 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::{tree_validator, TreeJson, TreeNode};
+    use crate::document::schemas::document_validator;
     use crate::document::strategies::{json_value, render};
     use crate::document::Tree;
     use crate::kind::Kind;
-    use crate::document::schemas::document_validator;
 
     /// Each error as (instance path, message).
     type Errors = Vec<(String, String)>;
