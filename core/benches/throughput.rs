@@ -102,7 +102,10 @@ fn run_child(variable: &str, value: &str) {
 type Stage<'a> = dyn Fn(&[u8]) -> bool + 'a;
 
 /// The kinds the yardstick times, each with its generated documents.
-const YARDSTICK_KINDS: [(Kind, fn(usize) -> serde_json::Value); 3] = [
+/// Makes the `n`-th document of a kind.
+type Generate = fn(usize) -> serde_json::Value;
+
+const YARDSTICK_KINDS: [(Kind, Generate); 3] = [
     (Kind::PlanOfStudy, plans::plan),
     (Kind::LocalProgram, plans::local_program),
     (Kind::StateSystem, plans::state_system),
@@ -178,7 +181,7 @@ fn yardstick(kind: &str) {
 
 /// Writes `count` generated documents to a temporary NDJSON file (kept for
 /// reuse when small).
-fn ndjson_file(name: &str, count: usize, generate: fn(usize) -> serde_json::Value) -> PathBuf {
+fn ndjson_file(name: &str, count: usize, generate: Generate) -> PathBuf {
     let path = std::env::temp_dir().join(format!("cte-rules-throughput-{name}-{count}.ndjson"));
     if !path.exists() {
         let partial = path.with_extension("partial");

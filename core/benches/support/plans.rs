@@ -85,13 +85,13 @@ pub fn local_program(n: usize) -> Value {
     let mut document = BASE.clone();
     document["program"]["id"] = json!(format!("LP-{n:07}"));
     document["program"]["name"] = json!(format!("Program {n}"));
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         stale(
             &mut document,
             "/administrative_support/education_leaders_informed",
         );
     }
-    if n % 5 == 0 {
+    if n.is_multiple_of(5) {
         document["program"]["pathways"] = json!(["HL-TS", "HL-SS"]);
     }
     document
@@ -105,10 +105,10 @@ pub fn state_system(n: usize) -> Value {
     });
     let mut document = BASE.clone();
     document["state"]["name"] = json!(format!("State {n}"));
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         stale(&mut document, "/parents_informed");
     }
-    if n % 4 == 0 {
+    if n.is_multiple_of(4) {
         stale(
             &mut document,
             "/administrative_support/state_staff_informed",
