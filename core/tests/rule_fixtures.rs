@@ -17,7 +17,8 @@
 //!
 //! A fixture names a `base` document (`tests/rules/base/<kind>.yaml`, which must
 //! pass every rule) and gives `pass` and `fail` as JSON merge patches over it
-//! (RFC 7386; `null` deletes a field). `fail` may also be a list of patches.
+//! (RFC 7386; `null` deletes a field). `fail` may also be a list of cases, each a
+//! patch or `{patch, also}` naming further rules that one case fails.
 //!
 //! Where the seeds state one benchmark in two places (the state quick reference
 //! in seed 002 and the SYSTEM criteria in seed 004), two rules encode the same
@@ -381,11 +382,20 @@ fn every_rule_has_a_passing_and_a_failing_fixture_and_answers_every_probe() {
         if fails.is_empty() {
             run.problem("no failing case".to_owned());
         }
-        for (case, patch) in fails.iter().enumerate() {
+        for (case, entry) in fails.iter().enumerate() {
+            // A case is a patch, or `{patch, also?}` naming further rules it fails.
+            let described = entry.as_object().is_some_and(|map| {
+                map.contains_key("patch") && map.keys().all(|k| k == "patch" || k == "also")
+            });
+            let (patch, also) = if described {
+                (&entry["patch"], names(&entry["also"]))
+            } else {
+                (entry, BTreeSet::new())
+            };
             let what = format!("fail case {case}");
             let verdict = run.run(&format!("{} {what}", rule.id), patch);
             run.check_messages(&what, &verdict);
-            run.expect_fail(&what, &verdict, &BTreeSet::new());
+            run.expect_fail(&what, &verdict, &also);
         }
 
         let probes = &fixture["probes"];

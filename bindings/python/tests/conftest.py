@@ -34,7 +34,13 @@ PASSING_PLAN: Dict[str, Any] = {
                 {"title": "Medical Terminology", "category": "technical", "pathway": "HL-TS", "credits": 1, "dual_credit": True},
             ],
         },
-        {"year": "2027-2028", "level": "postsecondary", "status": "planned", "grade": 13, "courses": []},
+        {
+            "year": "2027-2028",
+            "level": "postsecondary",
+            "status": "planned",
+            "grade": 13,
+            "courses": [{"title": "Fundamentals of Nursing", "category": "technical", "pathway": "HL-TS", "credits": 4}],
+        },
     ],
     "advising_meetings": [
         {"date": "2025-09-16", "school_year": "2025-2026", "adviser_role": "career-counselor"},
@@ -53,9 +59,14 @@ PASSING_PLAN: Dict[str, Any] = {
     ],
 }
 
-#: A plan that breaks exactly one rule of the national pack, POS-03: it has no
-#: postsecondary year and names no postsecondary target.
-ONE_FAILURE: Dict[str, Any] = {**PASSING_PLAN, "school_years": PASSING_PLAN["school_years"][:1]}
+#: A plan that breaks exactly one rule of the national pack, POS-03: it leads to
+#: employment in its cluster (a planned transition, so GOAL-02 holds) but has no
+#: postsecondary year and names no postsecondary education or training.
+ONE_FAILURE: Dict[str, Any] = {
+    **PASSING_PLAN,
+    "school_years": PASSING_PLAN["school_years"][:1],
+    "employment": {"occupation": "Nursing assistant", "cluster": "HL"},
+}
 
 #: A pack with one rule of its own, used instead of the national pack where a test
 #: needs to know exactly which rule fails.

@@ -28,7 +28,15 @@ def test_one_row_per_finding_and_one_per_clean_report(engine: cte_rules.Engine) 
     pandas = pytest.importorskip("pandas")
     reports = [
         engine.check(PASSING_PLAN, options=OPTIONS, source="clean.json"),
-        engine.check(plan(school_years=PASSING_PLAN["school_years"][:1], advising_meetings=[]), options=OPTIONS, source="gaps.json"),
+        engine.check(
+            plan(
+                school_years=PASSING_PLAN["school_years"][:1],
+                advising_meetings=[],
+                employment={"occupation": "Nursing assistant", "cluster": "HL"},
+            ),
+            options=OPTIONS,
+            source="gaps.json",
+        ),
     ]
     frame = cte_rules.reports_to_dataframe(reports)
     assert isinstance(frame, pandas.DataFrame)

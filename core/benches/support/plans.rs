@@ -15,7 +15,9 @@ pub fn plan(n: usize) -> Value {
     let cluster = &clusters[n % clusters.len()];
     let pathway = &cluster.pathways[(n / clusters.len()) % cluster.pathways.len()];
     // Every 7th plan picks a pathway of another cluster, every 5th misses a meeting,
-    // every 11th has no parent input, every 3rd credential is not portable.
+    // every 11th has no parent input, every 3rd credential is not portable, every
+    // 4th carries no credit into its postsecondary year, every 13th credential
+    // names no cluster. The rest pass every rule.
     let pathway_code = if n % 7 == 3 {
         clusters[(n + 1) % clusters.len()].pathways[0].code.clone()
     } else {
@@ -43,7 +45,7 @@ pub fn plan(n: usize) -> Value {
                 ]},
                 {"year": "2025-2026", "level": "secondary", "status": "current", "grade": 11, "courses": [
                     {"title": "Algebra II", "category": "academic", "credits": 1},
-                    {"title": pathway.name, "category": "technical", "pathway": pathway.code, "credits": 1}
+                    {"title": pathway.name, "category": "technical", "pathway": pathway.code, "credits": 1, "dual_credit": n % 4 != 2}
                 ]},
                 {"year": "2026-2027", "level": "postsecondary", "status": "planned", "grade": 13, "courses": [
                     {"title": format!("{} I", pathway.name), "category": "technical", "pathway": pathway.code, "credits": 3}
@@ -56,7 +58,11 @@ pub fn plan(n: usize) -> Value {
         ],
         "parent_input": if n.is_multiple_of(11) { json!([]) } else { json!([{"date": "2024-09-12", "method": "conference"}]) },
             "workplace_learning": [{"type": "job-shadow", "host": "Regional employer", "cluster": cluster.code, "school_year": "2024-2025", "completed": true}],
-            "credentials": [{"name": "Industry credential", "industry_recognized": true, "portable": !n.is_multiple_of(3)}]
+            "credentials": [if n % 13 == 6 {
+                json!({"name": "Industry credential", "industry_recognized": true, "portable": !n.is_multiple_of(3)})
+            } else {
+                json!({"name": "Industry credential", "industry_recognized": true, "portable": !n.is_multiple_of(3), "cluster": cluster.code})
+            }]
     })
 }
 

@@ -11,6 +11,8 @@
 //! - `school_months('2025-2026')` is the months September 2025 to May 2026,
 //!   which every school year includes: the default span of the monthly
 //!   benchmarks when a document gives no calendar of its own.
+//! - `in_school_year('2025-03-01', '2024-2025')` is `true`: the same test as
+//!   `school_year_of(date) == year` without building the year's text.
 //! - `months_between('2025-08', '2026-06')` is every month from the first to
 //!   the last, both included (empty when the first is later, at most 240).
 //! - `days_between('2025-01-15', today)` is the days from the first date to
@@ -21,7 +23,7 @@
 //!
 //! `sum`, `min` and `max` over lists are in [`lists`].
 
-use cel::common::types::{CelInt, CelList, CelString};
+use cel::common::types::{CelBool, CelInt, CelList, CelString};
 use cel::common::value::Val;
 use cel::{DeclarationError, Env, ExecutionError};
 use chrono::NaiveDate;
@@ -42,6 +44,8 @@ pub(super) fn register(env: &mut Env) -> Result<(), DeclarationError> {
         name = "months_between")?;
     cel::add_overload!(env, fn days_between: (CelString, CelString) -> Result<CelInt>,
         name = "days_between")?;
+    cel::add_overload!(env, fn in_school_year: (CelString, CelString) -> Result<CelBool>,
+        name = "in_school_year")?;
     Ok(())
 }
 
@@ -56,6 +60,21 @@ pub(crate) fn school_year_of_date(date: &str) -> Option<String> {
     let (year, month) = year_month(date.get(..7)?)?;
     let first = if month >= 7 { year } else { year - 1 };
     Some(format!("{first:04}-{:04}", first + 1))
+}
+
+/// Whether a `YYYY-MM-DD` date falls in a `YYYY-YYYY` school year, without
+/// spelling the date's school year out: the test rules run per meeting.
+pub(crate) fn date_in_school_year(date: &str, school_year: &str) -> Option<bool> {
+    let (year, month) = year_month(date.get(..7)?)?;
+    let (first, second) = school_year.split_once('-')?;
+    let (first, second): (i32, i32) = (digits(first, 4)?, digits(second, 4)?);
+    Some(
+        if month >= 7 {
+            year == first
+        } else {
+            year == second
+        } && second == first + 1,
+    )
 }
 
 /// September of a school year's first year to May of its second.
@@ -148,6 +167,21 @@ fn months_between(
         })
 }
 
+fn in_school_year(
+    date: &CelString<'_>,
+    school_year: &CelString<'_>,
+) -> Result<CelBool, ExecutionError> {
+    date_in_school_year(date.inner(), school_year.inner())
+        .map(CelBool::from)
+        .ok_or_else(|| {
+            invalid(
+                "in_school_year",
+                "a YYYY-MM-DD date and a school year such as 2025-2026",
+                &format!("{}, {}", date.inner(), school_year.inner()),
+            )
+        })
+}
+
 fn days_between(from: &CelString<'_>, to: &CelString<'_>) -> Result<CelInt, ExecutionError> {
     days_from_to(from.inner(), to.inner())
         .map(CelInt::from)
@@ -173,6 +207,28 @@ mod tests {
         assert_eq!(school_year_of_date("2025-07-01").unwrap(), "2025-2026");
         assert_eq!(school_year_of_date("2025-13-01"), None);
         assert_eq!(school_year_of_date("25-07-01"), None);
+    }
+
+    #[test]
+    fn in_school_year_agrees_with_school_year_of() {
+        for date in [
+            "2024-06-30",
+            "2024-07-01",
+            "2025-01-15",
+            "2025-06-30",
+            "2025-07-01",
+        ] {
+            for year in ["2023-2024", "2024-2025", "2025-2026"] {
+                assert_eq!(
+                    date_in_school_year(date, year),
+                    Some(school_year_of_date(date).unwrap() == year),
+                    "{date} {year}"
+                );
+            }
+        }
+        assert_eq!(date_in_school_year("2025-01-15", "2024-2026"), Some(false));
+        assert_eq!(date_in_school_year("2025-13-15", "2024-2025"), None);
+        assert_eq!(date_in_school_year("2025-01-15", "2024"), None);
     }
 
     #[test]

@@ -91,6 +91,7 @@ pub struct Standard {
     pub code: String,
     /// The academic subject, for academic standards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
     pub subject: Option<String>,
     /// The pathway, for pathway standards: a pathway standard that names
     /// none, or another pathway, does not count for this curriculum's pathway.
@@ -102,6 +103,7 @@ pub struct Standard {
     pub state_standard: bool,
     /// How the curriculum reinforces it (e.g. a unit or lesson id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
     pub reinforced_in: Option<String>,
 }
 

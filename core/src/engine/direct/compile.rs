@@ -106,6 +106,9 @@ pub(super) enum Node {
     /// `x in [...]` over a list literal of strings: a hash lookup, not a
     /// walk of the list. Any other `x` is tested item by item, as `In`.
     InStrings(Box<Node>, Box<Strings>),
+    /// `a + b + c ...`, three or more operands, left to right: text is joined
+    /// in one allocation instead of one per `+` (messages are built so).
+    Concat(Vec<Node>),
 }
 
 /// A list literal of strings as a set, for `in`; `items` keeps the list.
@@ -139,6 +142,7 @@ impl std::fmt::Debug for ConstantMap {
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Calendar {
     SchoolYearOf,
+    InSchoolYear,
     SchoolMonths,
     MonthsBetween,
     DaysBetween,
@@ -367,7 +371,7 @@ macro_rules! children {
             | Node::Join(a, Some(b))
             | Node::Calendar(_, a, Some(b))
             | Node::Text(_, a, b) => vec![a, b],
-            Node::List(items) => items.into_iter().collect(),
+            Node::List(items) | Node::Concat(items) => items.into_iter().collect(),
             Node::Conditional(parts) => (&$($mutability)? **parts).into_iter().collect(),
             Node::Fold(fold) => vec![
                 &$($mutability)? fold.range,
@@ -483,6 +487,20 @@ fn size(list: Node) -> Node {
     }
 }
 
+/// `a + b`: one [`Node::Concat`] of the whole chain when `a` is itself a
+/// sum, so `'x' + y + 'z'` is one node; two operands stay an addition (the
+/// shape cel's `map`/`filter` accumulators are recognised by).
+fn concat(a: Node, b: Node) -> Node {
+    match a {
+        Node::Concat(mut operands) => {
+            operands.push(b);
+            Node::Concat(operands)
+        }
+        Node::Arithmetic(Arithmetic::Add, first, second) => Node::Concat(vec![*first, *second, b]),
+        a => Node::Arithmetic(Arithmetic::Add, boxed(a), boxed(b)),
+    }
+}
+
 /// `a == b` (`equal`) or `a != b`, as one [`Node::FieldIsText`] when `a` is
 /// a variable's field and `b` a string.
 fn field_is_text(a: Node, b: Node, equal: bool) -> Node {
@@ -569,12 +587,13 @@ impl Compiler {
                     operators::GREATER_EQUALS => Node::Compare(a, b, Ordering::is_ge),
                     operators::IN => in_list(a, *b),
                     operators::INDEX => Node::Index(a, b),
-                    operators::ADD => Node::Arithmetic(Arithmetic::Add, a, b),
+                    operators::ADD => concat(*a, *b),
                     operators::SUBSTRACT => Node::Arithmetic(Arithmetic::Subtract, a, b),
                     operators::MULTIPLY => Node::Arithmetic(Arithmetic::Multiply, a, b),
                     operators::DIVIDE => Node::Arithmetic(Arithmetic::Divide, a, b),
                     operators::MODULO => Node::Arithmetic(Arithmetic::Modulo, a, b),
                     "months_between" => Node::Calendar(Calendar::MonthsBetween, a, Some(b)),
+                    "in_school_year" => Node::Calendar(Calendar::InSchoolYear, a, Some(b)),
                     "days_between" => Node::Calendar(Calendar::DaysBetween, a, Some(b)),
                     _ => return None,
                 }

@@ -132,6 +132,9 @@ fn calendar<'a>(function: Calendar, first: &str, second: Option<Option<&str>>) -
     };
     Some(match (function, second) {
         (Calendar::SchoolYearOf, None) => V::String(functions::school_year_of_date(first)?.into()),
+        (Calendar::InSchoolYear, Some(year)) => {
+            V::Bool(functions::date_in_school_year(first, year?)?)
+        }
         (Calendar::SchoolMonths, None) => months(functions::months_of_school_year(first)?),
         (Calendar::MonthsBetween, Some(last)) => months(functions::months_from_to(first, last?)?),
         (Calendar::DaysBetween, Some(to)) => V::Int(functions::days_from_to(first, to?)?),
@@ -226,6 +229,24 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
                 None => None,
             };
             calendar(*function, first.as_str()?, second.as_ref().map(V::as_str))?
+        }
+        Node::Concat(operands) => {
+            let values: Vec<V<'a>> = operands
+                .iter()
+                .map(|operand| eval(operand, frame))
+                .collect::<Option<_>>()?;
+            if values.iter().all(|v| v.as_str().is_some()) {
+                let length = values.iter().map(|v| v.as_str().map_or(0, str::len)).sum();
+                let mut joined = String::with_capacity(length);
+                for value in &values {
+                    joined.push_str(value.as_str()?);
+                }
+                V::String(joined.into())
+            } else {
+                let mut values = values.into_iter();
+                let first = values.next()?;
+                values.try_fold(first, |sum, value| arithmetic(Arithmetic::Add, sum, value))?
+            }
         }
         Node::Distinct(list) => {
             let list = eval(list, frame)?;
@@ -396,7 +417,10 @@ fn arithmetic<'a>(operator: Arithmetic, left: V<'a>, right: V<'a>) -> Option<V<'
         (Divide, V::Double(a), V::Double(b)) => V::Double(a / b),
         (Add, _, _) => {
             if let (Some(a), Some(b)) = (left.as_str(), right.as_str()) {
-                V::String(format!("{a}{b}").into())
+                let mut joined = String::with_capacity(a.len() + b.len());
+                joined.push_str(a);
+                joined.push_str(b);
+                V::String(joined.into())
             } else {
                 let (a, b) = (left.items()?, right.items()?);
                 V::List(Rc::new(a.chain(b).collect()))

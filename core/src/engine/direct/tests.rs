@@ -100,6 +100,11 @@ const EXPRESSIONS: &[&str] = &[
     "doc.a.k != null",
     "doc.a.k == null",
     "null != item.k",
+    "in_school_year(doc.a, doc.b)",
+    "doc.a + doc.b + 'x'",
+    "doc.a + 1 + doc.b",
+    "'x' + doc.a + doc.b + doc.a",
+    "[doc.a] + [doc.b] + doc.a",
 ];
 
 /// `source` as the engine reads it: parsed by cel, then desugared.
@@ -135,6 +140,7 @@ fn samples() -> Vec<Value> {
         json!("2025-11"),
         json!("2026-02"),
         json!("2025-2026"),
+        json!("2024-2025"),
         json!(["2025-11", "2025-11", "2025-12"]),
         json!([1, 1, 2, "k", "k", true, true]),
         json!([]),
