@@ -23,7 +23,7 @@ export type Severity = 'info' | 'warning' | 'error'
 /** Whether a rule held for the document. */
 export type Status = 'pass' | 'fail'
 
-/** The seed text a rule encodes: file, section and item. */
+/** The seed text a rule encodes: file, section and item, and the source's title. */
 export interface Citation {
   /** The source document, e.g. a seed file name such as `004_dd85b78ab5c0ff6f.txt`. */
   source: string
@@ -31,6 +31,18 @@ export interface Citation {
   section: string
   /** The item within the section, e.g. `Career Development`. */
   item: string
+  /** The source's title for people to read, e.g. `Career Clusters Initiative: Mission, Goals, Criteria (April 14, 2005)`. */
+  title: string
+}
+
+/** How a rule reads its seed text, in brief. */
+export interface RuleReading {
+  /** Whom or what the requirement is of, e.g. `each learner`. */
+  of: string
+  /** The unit it is checked per, e.g. `school year`. */
+  per: string
+  /** The seed's conditional words and how the rule treats them, or `none`. */
+  conditional: string
 }
 
 /** One rule's verdict on one place in a document. */
@@ -82,7 +94,12 @@ export interface RuleInfo {
   /** Name of the pack that defines the rule. */
   pack: string
   citation: Citation
+  /** Further sources the rule reads (e.g. the 2024 framework). */
+  see_also: Citation[]
+  /** How the rule reads its seed text: what it demands and the interpretation. */
   description: string | null
+  /** The reading in brief: of whom, per what unit, what is conditional. */
+  reading: RuleReading | null
   /** CEL expression selecting the items the rule checks one by one. */
   each: string | null
   /** CEL guard: the rule applies only where it holds. */
