@@ -74,7 +74,9 @@ pub(crate) fn parse(text: &str) -> Option<NaiveDate> {
     if !shaped {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 impl FromStr for Today {
@@ -84,13 +86,20 @@ impl FromStr for Today {
     /// `/today`, for anything but a real `YYYY-MM-DD` date (`2025-02-30` is
     /// the right shape and no date).
     fn from_str(text: &str) -> Result<Today> {
-        parse(text).map(Today::new).ok_or_else(|| {
-            Error::new(
-                ErrorCode::Options,
-                format!("`today` is `{text}`, not a date; write YYYY-MM-DD"),
-            )
-            .with_path("/today")
-        })
+        // A date of this exact shape prints as it reads: keep the text, so a
+        // check resolving its `today` formats nothing.
+        parse(text)
+            .map(|date| Today {
+                date,
+                text: text.to_owned(),
+            })
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::Options,
+                    format!("`today` is `{text}`, not a date; write YYYY-MM-DD"),
+                )
+                .with_path("/today")
+            })
     }
 }
 
