@@ -450,10 +450,18 @@ fn constant_map(map: &cel::common::ast::MapExpr) -> Option<Node> {
     Some(Node::ConstantMap(Box::new(ConstantMap { entries })))
 }
 
-/// `a in b`, as a set lookup when `b` is a list literal of strings.
+/// Up to this many strings, comparing them in turn beats hashing the one
+/// looked up (the national pack's lists are short; a pathway table is not).
+const SET_FROM: usize = 8;
+
+/// `a in b`, as a set lookup when `b` is a list literal of more than
+/// [`SET_FROM`] strings.
 fn in_list(a: Box<Node>, b: Node) -> Node {
     match b {
-        Node::Constants(items) if items.iter().all(|item| matches!(item, Literal::Str(_))) => {
+        Node::Constants(items)
+            if items.len() > SET_FROM
+                && items.iter().all(|item| matches!(item, Literal::Str(_))) =>
+        {
             let set = items
                 .iter()
                 .filter_map(|item| match item {

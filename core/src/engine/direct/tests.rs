@@ -90,6 +90,7 @@ const EXPRESSIONS: &[&str] = &[
     "max(doc.a)",
     "sum(doc.a.map(x, x))",
     "doc.a in ['k', 'l', 'a, b']",
+    "doc.a in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'k', 'é✓', '2025-11']",
     "doc.a in ['k', 1, 2.5, null]",
     "['k', 'l'][doc.a]",
     "{'k': 1, 'l': 'm', 'a, b': null}[doc.a]",
