@@ -5,7 +5,7 @@
 CARGO ?= cargo
 CLI := target/release/cte-rules
 
-.PHONY: help setup build test lint lint-workflows test-rust test-python test-node schemas docs bench dist dist-test
+.PHONY: help setup build test lint lint-workflows test-rust test-python test-node schemas docs bench dist dist-test fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -50,3 +50,6 @@ dist: ## Wheels (manylinux2014, musllinux_1_2), sdist, npm tarballs, static CLI 
 
 dist-test: dist ## Install and use dist/ as users do, with no Rust toolchain on PATH
 	bash packaging/dist-test.sh
+
+fuzz: ## Every fuzz target for FUZZ_SECONDS each (default 60; needs nightly, installs cargo-fuzz)
+	bash core/fuzz/run.sh

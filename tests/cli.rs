@@ -1569,3 +1569,33 @@ fn the_reading_table_in_docs_is_current() {
         assert!(generated.contains(&format!("\n### {rule}\n")), "{rule}");
     }
 }
+
+/// `--color` decides, then the environment: `auto` colours a terminal only
+/// (a pipe here), `CLICOLOR_FORCE` forces it, `NO_COLOR` and `TERM=dumb`
+/// turn it off; `always` and `never` override all of them.
+#[test]
+fn colour_follows_the_flag_then_the_environment() {
+    let run = |flag: Option<&str>, env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cte-rules"));
+        command
+            .args(["check", "examples/plan-of-study-it-gaps.json", TODAY])
+            .args(flag.map(|f| format!("--color={f}")))
+            .current_dir(repo())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR")
+            .env("TERM", "xterm-256color");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        stdout(&command.output().unwrap()).contains('\u{1b}')
+    };
+    assert!(!run(None, &[]), "a pipe is no terminal");
+    assert!(run(None, &[("CLICOLOR_FORCE", "1")]));
+    assert!(!run(None, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+    assert!(run(Some("always"), &[("NO_COLOR", "1"), ("TERM", "dumb")]));
+    assert!(!run(Some("never"), &[("CLICOLOR_FORCE", "1")]));
+    assert!(!run(Some("auto"), &[]));
+    let plain = cte(&["check", "examples/plan-of-study-it-gaps.json", TODAY]);
+    assert!(!stdout(&plain).contains('\u{1b}'));
+}

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use cte_rules_core::ffi::Batch;
 use cte_rules_core::{CheckOptions, Error, ErrorCode, Limits, Report, Severity};
 
 use crate::inputs::{self, Input};
-use crate::output::{self, Origin, Sink};
+use crate::output::{self, ColorWhen, Origin, Sink};
 use crate::progress::{self, Progress};
 use crate::PackArgs;
 
@@ -78,6 +79,10 @@ pub(crate) struct CheckArgs {
     /// Deepest nesting accepted.
     #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().max_depth)]
     max_depth: usize,
+    /// Colour text output: `auto` (a terminal; honours NO_COLOR, CLICOLOR_FORCE
+    /// and TERM=dumb), `always` or `never`.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
 }
 
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
@@ -104,7 +109,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let mut sink: Box<dyn Sink> = match (args.format, args.summary) {
         (CheckFormat::Text, true) => Box::new(output::summary::SummarySink::new(false)),
         (CheckFormat::Json, true) => Box::new(output::summary::SummarySink::new(true)),
-        (CheckFormat::Text, false) => Box::new(output::text::TextSink::new(output::use_colour())),
+        (CheckFormat::Text, false) => {
+            Box::new(output::text::TextSink::new(output::use_colour(args.color)))
+        }
         (CheckFormat::Json, false) => Box::new(output::json::JsonSink::default()),
         (CheckFormat::Sarif, _) => Box::new(output::sarif::SarifSink::new(engine.rules())),
         (CheckFormat::Junit, _) => Box::new(output::junit::JunitSink),
@@ -163,21 +170,14 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             }
             Input::Ndjson(path) => {
                 check_files(&mut files, &mut emit, &mut out)?;
-                let file = std::fs::File::open(path).map_err(|e| crate::io_error(path, &e))?;
-                let reader = std::io::BufReader::with_capacity(1 << 16, file);
                 let name = path.display().to_string();
-                engine.check_ndjson(reader, &name, &options, jobs, |report| {
-                    // The engine names each line's report `NAME:LINE`.
-                    let line = report
-                        .source
-                        .strip_prefix(name.as_str())
-                        .and_then(|rest| rest.strip_prefix(':'))
-                        .and_then(|line| line.parse().ok());
-                    let origin = match line {
+                let batch = Batch::NdjsonFile(path.clone());
+                engine.check_batch(&batch, &options, jobs, |checked| {
+                    let origin = match checked.line {
                         Some(line) => Origin::NdjsonLine { file: &name, line },
                         None => Origin::File(&name),
                     };
-                    emit(report, &origin, &mut out)
+                    emit(checked.report, &origin, &mut out)
                 })?;
             }
         }

@@ -23,7 +23,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use cte_rules_core::{Engine, Error, ErrorCode, Pack};
+use cte_rules_core::ffi::{engine_from_sources, PackSource};
+use cte_rules_core::{Engine, Error, ErrorCode};
 
 /// Check CTE documents (plans of study, local programs, state systems, curricula)
 /// against the National Career Clusters Framework.
@@ -66,16 +67,10 @@ pub(crate) struct PackArgs {
 }
 
 impl PackArgs {
-    /// Loads and compiles the packs into one engine.
+    /// Loads and compiles the packs into one engine, as the bindings do.
     pub(crate) fn engine(&self) -> Result<Engine, Error> {
-        let mut packs = Vec::with_capacity(self.packs.len() + 1);
-        if !self.no_builtin {
-            packs.push(cte_rules_core::pack::national_pack()?);
-        }
-        for path in &self.packs {
-            packs.push(Pack::from_path(path)?);
-        }
-        Engine::new(packs)
+        let sources: Vec<PackSource> = self.packs.iter().cloned().map(PackSource::Path).collect();
+        engine_from_sources(&sources, !self.no_builtin)
     }
 }
 
@@ -105,20 +100,7 @@ fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let name = args.kind.as_deref().unwrap_or_default();
-    let Some(schema) = cte_rules_core::schemas::schema_by_name(name) else {
-        let known: Vec<&str> = cte_rules_core::schemas::all_schemas()
-            .iter()
-            .map(|(n, _)| *n)
-            .collect();
-        return Err(Error::new(
-            ErrorCode::UnknownKind,
-            format!(
-                "unknown schema `{name}`; expected one of {}",
-                known.join(", ")
-            ),
-        ));
-    };
+    let schema = cte_rules_core::schemas::schema(args.kind.as_deref().unwrap_or_default())?;
     output::write_stdout(pretty(&schema).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@
 //! shows whether memory stays flat. Not a timed test: it reports, never asserts.
 //!
 //! `cargo bench -p cte-rules-core --bench throughput`; `CTE_BENCH_SIZES` sets the
-//! batch sizes (default `10000,1000000`).
+//! batch sizes (default `10000,1000000`; empty for the yardstick alone).
 //!
 //! The process uses mimalloc, as the `cte-rules` binary does.
 
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use cte_rules_core::{CheckOptions, Engine};
+use cte_rules_core::{CheckOptions, Engine, Kind};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -27,7 +27,7 @@ mod plans;
 /// Set in a child: `PATH THREADS`, the one run it does.
 const CHILD: &str = "CTE_BENCH_RUN";
 
-/// Set in the child that times the yardstick on the documents at `PATH`.
+/// Set in the child that times the yardstick on generated documents of a kind.
 const YARDSTICK: &str = "CTE_BENCH_YARDSTICK";
 
 /// Documents the yardstick times, and how many alternating rounds it takes.
@@ -48,13 +48,14 @@ fn main() {
         child(Path::new(path), threads.parse().unwrap());
         return;
     }
-    if let Ok(path) = std::env::var(YARDSTICK) {
-        yardstick(Path::new(&path));
+    if let Ok(kind) = std::env::var(YARDSTICK) {
+        yardstick(&kind);
         return;
     }
     let sizes: Vec<usize> = std::env::var("CTE_BENCH_SIZES")
         .unwrap_or_else(|_| "10000,1000000".to_owned())
         .split(',')
+        .filter(|size| !size.trim().is_empty())
         .map(|size| size.trim().parse().unwrap())
         .collect();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
@@ -64,7 +65,7 @@ fn main() {
         "documents", "threads", "docs/s", "docs/s/thread", "seconds", "peak RSS MiB"
     );
     for &count in &sizes {
-        let path = ndjson_file(count);
+        let path = ndjson_file("plan-of-study", count, plans::plan);
         let mut threads = vec![1];
         if cores > 1 {
             threads.push(cores);
@@ -77,8 +78,9 @@ fn main() {
             let _ = std::fs::remove_file(&path);
         }
     }
-    let path = ndjson_file(YARDSTICK_DOCUMENTS);
-    run_child(YARDSTICK, &path.display().to_string());
+    for (kind, _) in YARDSTICK_KINDS {
+        run_child(YARDSTICK, kind.as_str());
+    }
 }
 
 /// Runs this bench again as a child process with `variable` set to `value`,
@@ -99,17 +101,33 @@ fn run_child(variable: &str, value: &str) {
 /// One stage the yardstick times: whether it finds a document valid.
 type Stage<'a> = dyn Fn(&[u8]) -> bool + 'a;
 
+/// The kinds the yardstick times, each with its generated documents.
+/// Makes the `n`-th document of a kind.
+type Generate = fn(usize) -> serde_json::Value;
+
+const YARDSTICK_KINDS: [(Kind, Generate); 3] = [
+    (Kind::PlanOfStudy, plans::plan),
+    (Kind::LocalProgram, plans::local_program),
+    (Kind::StateSystem, plans::state_system),
+];
+
 /// What the same documents cost through the stages every checker of this
 /// design must run, with the standard crates and no rules: serde_json's parse,
-/// then jsonschema's `is_valid` against the plan-of-study schema (built as the
+/// then jsonschema's `is_valid` against the kind's schema (built as the
 /// engine builds its validators). Timed on one thread in one process, the three
 /// in turn each round, so that a drift of the machine's speed moves them alike.
 /// It puts the docs/s above in proportion: a target above the yardstick's
-/// second line is above what validation alone allows on this machine.
-fn yardstick(path: &Path) {
+/// second line is above what validation alone allows on this machine. One
+/// table per kind; the last line sums them up, one ratio per kind.
+fn yardstick(kind: &str) {
+    let (kind, generate) = YARDSTICK_KINDS
+        .into_iter()
+        .find(|(k, _)| k.as_str() == kind)
+        .unwrap();
+    let path = ndjson_file(kind.as_str(), YARDSTICK_DOCUMENTS, generate);
     let text = std::fs::read_to_string(path).unwrap();
     let lines: Vec<&[u8]> = text.lines().map(str::as_bytes).collect();
-    let schema = cte_rules_core::schemas::document_schema(cte_rules_core::Kind::PlanOfStudy);
+    let schema = cte_rules_core::schemas::document_schema(kind);
     let validator = jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
@@ -136,7 +154,7 @@ fn yardstick(path: &Path) {
         for (stage, rate) in stages.iter().zip(&mut rates) {
             let started = Instant::now();
             let valid = lines.iter().filter(|line| stage.1(line)).count();
-            assert_eq!(valid, lines.len(), "{}: every plan is valid", stage.0);
+            assert_eq!(valid, lines.len(), "{}: every document is valid", stage.0);
             rate.push(lines.len() as f64 / started.elapsed().as_secs_f64());
         }
     }
@@ -146,7 +164,7 @@ fn yardstick(path: &Path) {
     };
     let medians: Vec<f64> = rates.iter_mut().map(median).collect();
     println!(
-        "yardstick: {} of the same documents, one thread, median of {YARDSTICK_ROUNDS} rounds",
+        "yardstick, {kind}: {} generated documents, one thread, median of {YARDSTICK_ROUNDS} rounds",
         lines.len()
     );
     for ((name, _), rate) in stages.iter().zip(&medians) {
@@ -155,17 +173,21 @@ fn yardstick(path: &Path) {
             rate / medians[1]
         );
     }
+    println!(
+        "yardstick ratio {kind}: check_bytes {:.2} of parse + is_valid",
+        medians[2] / medians[1]
+    );
 }
 
-/// Writes `count` generated plans to a temporary NDJSON file (kept for reuse
-/// when small).
-fn ndjson_file(count: usize) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("cte-rules-throughput-{count}.ndjson"));
+/// Writes `count` generated documents to a temporary NDJSON file (kept for
+/// reuse when small).
+fn ndjson_file(name: &str, count: usize, generate: Generate) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("cte-rules-throughput-{name}-{count}.ndjson"));
     if !path.exists() {
         let partial = path.with_extension("partial");
         let mut out = BufWriter::new(std::fs::File::create(&partial).unwrap());
         for n in 0..count {
-            serde_json::to_writer(&mut out, &plans::plan(n)).unwrap();
+            serde_json::to_writer(&mut out, &generate(n)).unwrap();
             out.write_all(b"\n").unwrap();
         }
         out.flush().unwrap();

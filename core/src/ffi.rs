@@ -15,6 +15,7 @@ use crate::engine::{CheckOptions, Engine};
 use crate::error::{Error, ErrorCode, Result};
 use crate::pack::{national_pack, Pack};
 use crate::report::Report;
+use crate::today::Today;
 
 /// A rule pack as a caller gives it.
 #[derive(Debug, Clone)]
@@ -115,26 +116,29 @@ impl Engine {
         options: &CheckOptions,
     ) -> Result<Report> {
         options.validate()?;
-        self.check_valid_input(input, source, options)
+        let today = options.resolve_today()?;
+        self.check_valid_input(input, source, options, &today)
     }
 
-    /// [`Engine::check_input`] with options already validated, so a batch
-    /// validates them once.
+    /// [`Engine::check_input`] with options already validated and `today`
+    /// resolved, so a batch does both once.
     fn check_valid_input(
         &self,
         input: &DocumentInput,
         source: Option<&str>,
         options: &CheckOptions,
+        today: &Today,
     ) -> Result<Report> {
         let source = source.unwrap_or(MEMORY_SOURCE);
+        let today = Some(today);
         Ok(match input {
-            DocumentInput::Value(value) => self.check_value(source, value, options),
-            DocumentInput::Text(text) => self.check_text(source, text, options),
-            DocumentInput::Bytes(bytes) => self.check_bytes(source, bytes, None, options),
+            DocumentInput::Value(value) => self.check_value_on(source, value, options, today),
+            DocumentInput::Text(text) => self.check_text_on(source, text, options, today),
+            DocumentInput::Bytes(bytes) => self.check_bytes_on(source, bytes, None, options, today),
             DocumentInput::Path(path) => {
                 let bytes = read_bounded(path, options.limits.max_bytes)?;
                 let name = path.display().to_string();
-                self.check_bytes(&name, &bytes, None, options)
+                self.check_bytes_on(&name, &bytes, None, options, today)
             }
         })
     }
@@ -148,31 +152,100 @@ impl Engine {
         threads: Option<usize>,
     ) -> Result<Vec<Report>> {
         options.validate()?;
+        let today = options.resolve_today()?;
         Pool::new(threads)?.run(|| {
             inputs
                 .par_iter()
                 .enumerate()
                 .map(|(i, input)| {
                     let name = format!("{MEMORY_SOURCE}:{}", i + 1);
-                    self.check_valid_input(input, Some(&name), options)
+                    self.check_valid_input(input, Some(&name), options, &today)
                 })
                 .collect()
         })
     }
 
+    /// Checks a batch on `threads` cores (all cores when `None`), calling
+    /// `emit` with each report in input order, with the NDJSON line it was
+    /// read from as data (reports are named `<input>:N` by position,
+    /// `<input>:LINE` or `PATH:LINE` by line, but nothing needs to parse that
+    /// back). Options are validated and `today` resolved once for the batch.
+    pub fn check_batch(
+        &self,
+        batch: &Batch,
+        options: &CheckOptions,
+        threads: Option<usize>,
+        mut emit: impl FnMut(Checked) -> Result<()>,
+    ) -> Result<()> {
+        let line = |line| move |report| Checked { report, line };
+        match batch {
+            Batch::Documents(inputs) => {
+                for report in self.check_many(inputs, options, threads)? {
+                    emit(Checked { report, line: None })?;
+                }
+                Ok(())
+            }
+            Batch::NdjsonBytes(bytes) => self.check_ndjson_lines(
+                std::io::Cursor::new(bytes),
+                MEMORY_SOURCE,
+                options,
+                threads,
+                |report, number| emit(line(Some(number))(report)),
+            ),
+            Batch::NdjsonFile(path) => {
+                let file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+                let reader = std::io::BufReader::with_capacity(1 << 16, file);
+                let name = path.display().to_string();
+                self.check_ndjson_lines(reader, &name, options, threads, |report, number| {
+                    emit(line(Some(number))(report))
+                })
+            }
+        }
+    }
+
+    /// [`Engine::check_batch`], collecting the reports.
+    pub fn check_batch_reports(
+        &self,
+        batch: &Batch,
+        options: &CheckOptions,
+        threads: Option<usize>,
+    ) -> Result<Vec<Report>> {
+        let mut reports = Vec::new();
+        self.check_batch(batch, options, threads, |checked| {
+            reports.push(checked.report);
+            Ok(())
+        })?;
+        Ok(reports)
+    }
+
     /// Checks an NDJSON stream in parallel chunks, calling `emit` with each report
     /// in input order. Memory stays bounded by the chunk size, not the stream size.
-    /// Reports are named `name:LINE`.
+    /// Reports are named `name:LINE`; [`Engine::check_batch`] gives the line
+    /// as a number too.
     pub fn check_ndjson<R: BufRead + Send>(
         &self,
         reader: R,
         name: &str,
         options: &CheckOptions,
         threads: Option<usize>,
-        emit: impl FnMut(Report) -> Result<()>,
+        mut emit: impl FnMut(Report) -> Result<()>,
+    ) -> Result<()> {
+        self.check_ndjson_lines(reader, name, options, threads, |report, _| emit(report))
+    }
+
+    /// [`Engine::check_ndjson`], emitting each report with its line number.
+    fn check_ndjson_lines<R: BufRead + Send>(
+        &self,
+        reader: R,
+        name: &str,
+        options: &CheckOptions,
+        threads: Option<usize>,
+        emit: impl FnMut(Report, u64) -> Result<()>,
     ) -> Result<()> {
         const CHUNK: usize = 2048;
         options.validate()?;
+        let today = options.resolve_today()?;
+        let today = &today;
         let pool = Pool::new(threads)?;
         let mut lines = NdjsonLines::new(reader, options.limits.max_bytes);
         let mut ended = false;
@@ -196,7 +269,7 @@ impl Engine {
             if chunk.is_empty() && failure.is_none() {
                 return None;
             }
-            let mut reports: Vec<Result<Report>> = pool.run(|| {
+            let mut reports: Vec<Result<(Report, u64)>> = pool.run(|| {
                 chunk
                     .par_iter()
                     .map(|(number, bytes)| {
@@ -204,14 +277,22 @@ impl Engine {
                         // Without its line break, so a parse error never points past the line.
                         let line = bytes.strip_suffix(b"\n").unwrap_or(bytes);
                         let line = line.strip_suffix(b"\r").unwrap_or(line);
-                        Ok(self.check_bytes(&source, line, Some(Format::Json), options))
+                        let report = self.check_bytes_on(
+                            &source,
+                            line,
+                            Some(Format::Json),
+                            options,
+                            Some(today),
+                        );
+                        Ok((report, *number as u64))
                     })
                     .collect()
             });
             reports.extend(failure.map(Err));
             Some(reports)
         };
-        pipeline(next_chunk, emit)
+        let mut emit = emit;
+        pipeline(next_chunk, |(report, line)| emit(report, line))
     }
 
     /// Checks files on all cores (or `threads`), calling `emit` with each report
@@ -228,6 +309,8 @@ impl Engine {
         /// every core busy.
         const CHUNK: usize = 64;
         options.validate()?;
+        let today = options.resolve_today()?;
+        let today = &today;
         let pool = Pool::new(threads)?;
         let mut chunks = paths.chunks(CHUNK);
         let next_chunk = move || {
@@ -238,7 +321,7 @@ impl Engine {
                     .map(|path| {
                         let bytes = read_bounded(path, options.limits.max_bytes)?;
                         let source = path.display().to_string();
-                        Ok(self.check_bytes(&source, &bytes, None, options))
+                        Ok(self.check_bytes_on(&source, &bytes, None, options, Some(today)))
                     })
                     .collect()
             }))
@@ -253,35 +336,41 @@ impl Engine {
         options: &CheckOptions,
         threads: Option<usize>,
     ) -> Result<Vec<Report>> {
-        let file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
-        let mut reports = Vec::new();
-        let name = path.display().to_string();
-        self.check_ndjson(
-            std::io::BufReader::new(file),
-            &name,
-            options,
-            threads,
-            |report| {
-                reports.push(report);
-                Ok(())
-            },
-        )?;
-        Ok(reports)
+        self.check_batch_reports(&Batch::NdjsonFile(path.to_owned()), options, threads)
     }
+}
+
+/// What a batch checks: every face's many-documents call is one of these.
+#[derive(Debug, Clone)]
+pub enum Batch {
+    /// Documents one by one, named `<input>:1`, `<input>:2`, ... by position.
+    Documents(Vec<DocumentInput>),
+    /// NDJSON in memory (a Node `Buffer`), one document a line, named
+    /// `<input>:LINE`.
+    NdjsonBytes(Vec<u8>),
+    /// An NDJSON file, streamed in bounded chunks, named `PATH:LINE`.
+    NdjsonFile(PathBuf),
+}
+
+/// One report of a batch, and the NDJSON line (1-based) its document was on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub report: Report,
+    pub line: Option<u64>,
 }
 
 /// Runs `next_chunk` (which checks one chunk of a batch) on a thread of its own,
 /// one chunk ahead of `emit` writing out the previous one, so that output never
 /// idles the cores; at most two chunks are in memory. The first error, from a
 /// chunk or from `emit`, ends the batch (a closed output stops the checking too).
-fn pipeline(
-    next_chunk: impl FnMut() -> Option<Vec<Result<Report>>> + Send,
-    mut emit: impl FnMut(Report) -> Result<()>,
+fn pipeline<T: Send>(
+    next_chunk: impl FnMut() -> Option<Vec<Result<T>>> + Send,
+    mut emit: impl FnMut(T) -> Result<()>,
 ) -> Result<()> {
     std::thread::scope(|scope| {
         // A rendezvous channel: the checker hands over a chunk only when the
         // writer takes it, so one chunk is written while the next is checked.
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<Report>>>(0);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<T>>>(0);
         scope.spawn(move || {
             let mut next_chunk = next_chunk;
             while let Some(reports) = next_chunk() {

@@ -21,6 +21,16 @@
 #[cfg(test)]
 extern crate self as cte_rules_core;
 
+// The API, deliberately: the types every caller needs are re-exported here,
+// at the root; the public modules below are the domains a face reaches into
+// for more (each with its own documentation), and everything else is private.
+//
+// - `ffi`: inputs as hosts hand them over, batches, the panic guard;
+// - `document`: reading and normalising documents, their Rust types;
+// - `framework`, `survey`, `rubric`, `coverage`: the framework data, survey
+//   scoring, self-assessment reconciliation and seed-item coverage;
+// - `schemas`: every published JSON Schema; `pack`, `report`, `error`: the
+//   types of rule packs, reports and errors.
 pub mod coverage;
 pub mod document;
 mod engine;
@@ -33,10 +43,14 @@ pub mod report;
 pub mod rubric;
 pub mod schemas;
 pub mod survey;
+mod today;
 
 pub use document::{Format, Limits};
 pub use engine::{CheckOptions, Engine, RuleInfo};
 pub use error::{Error, ErrorCode, Result};
+pub use ffi::{Batch, Checked, DocumentInput, PackSource};
+pub use framework::Version;
 pub use kind::Kind;
 pub use pack::{Override, Pack, Rule};
 pub use report::{Citation, Finding, Report, Severity, Status, Summary};
+pub use today::Today;

@@ -84,7 +84,7 @@ pub fn reconcile(
     options: &CheckOptions,
 ) -> Result<Reconciliation> {
     options.validate()?;
-    let errors: Vec<String> = crate::schemas::document_validator(Kind::SelfAssessment)
+    let errors: Vec<String> = crate::document::schemas::document_validator(Kind::SelfAssessment)
         .iter_errors(self_assessment)
         .map(|e| format!("{}: {e}", e.instance_path()))
         .collect();

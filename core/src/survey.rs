@@ -101,10 +101,11 @@ pub struct SurveyScore {
 /// when the document has none). Every face passes its caller's choice straight
 /// through, so that the fallback is decided here once.
 pub fn score_survey(document: &Value, lang: Option<Lang>) -> Result<SurveyScore> {
-    let violations: Vec<String> = crate::schemas::document_validator(Kind::InterestSurvey)
-        .iter_errors(document)
-        .map(|error| format!("{}: {error}", error.instance_path()))
-        .collect();
+    let violations: Vec<String> =
+        crate::document::schemas::document_validator(Kind::InterestSurvey)
+            .iter_errors(document)
+            .map(|error| format!("{}: {error}", error.instance_path()))
+            .collect();
     if let Some(first) = violations.first() {
         let path = first.split(':').next().unwrap_or_default().to_owned();
         return Err(Error::new(

@@ -266,3 +266,24 @@ test('reports are byte-for-byte the entries of the CLI JSON output, for every ex
     assert.equal(JSON.stringify(report), JSON.stringify(documents[i]), names[i])
   })
 })
+
+test('options take the nested shape Python takes, and the old flat spellings still work', async () => {
+  const plan = gapsPlan()
+  const nested = { include_passed: true, today: TODAY, limits: { max_bytes: 100_000, max_depth: 20 } }
+  const flat = { includePassed: true, today: TODAY, maxBytes: 100_000, maxDepth: 20 }
+  const report = engine.check(plan, nested)
+  assert.ok(report.findings.some((f) => f.status === 'pass'), 'include_passed is honoured')
+  assert.deepEqual(engine.check(plan, flat), report)
+  assert.deepEqual(await engine.checkMany([plan], { ...nested, threads: 1 }), await engine.checkMany([plan], { ...flat, threads: 1 }))
+  // The limits are honoured in the nested spelling too.
+  const small = engine.check(JSON.stringify(plan), { limits: { max_bytes: 10 } })
+  assert.equal(small.findings[0].rule, 'parse')
+  // One option given both ways is a mistake, as is a nested zero.
+  assert.throws(() => engine.check(plan, { includePassed: true, include_passed: true }), (e) => assertCode(e, 'E_OPTIONS'))
+  assert.throws(() => engine.check(plan, { maxBytes: 5, limits: { max_bytes: 5 } }), (e) => assertCode(e, 'E_OPTIONS'))
+  assert.throws(
+    () => engine.check(plan, { limits: { max_depth: 0 } }),
+    (e) => assertCode(e, 'E_OPTIONS') && e.path === '/limits/max_depth',
+  )
+  assert.throws(() => engine.check(plan, { limits: { max_size: 1 } }), (e) => assertCode(e, 'E_OPTIONS'))
+})

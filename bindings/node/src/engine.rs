@@ -13,7 +13,8 @@ use napi_derive::napi;
 use crate::convert::{self, to_js, type_name, Arg};
 use crate::error::{usage, Failure, Outcome};
 use crate::options::{self, Call};
-use crate::task::{Batch, BatchJob, CheckJob, CheckManyTask, CheckTask};
+use crate::task::{BatchJob, CheckJob, CheckManyTask, CheckTask};
+use cte_rules_core::ffi::Batch;
 
 /// A compiled set of rule packs. Build it once (at start-up) and reuse it: every
 /// check shares the compiled rules.
@@ -137,7 +138,7 @@ impl Engine {
         evidence: &Arg<'env>,
         options: Option<&Unknown<'env>>,
     ) -> Outcome<Unknown<'env>> {
-        let options = options::call(options, Call::Reconcile)?;
+        let options = options::call(env, options, Call::Reconcile)?;
         let ratings = convert::parsed_document(env, self_assessment, Some("<selfAssessment>"))?;
         let evidence = convert::parsed_document(env, evidence, Some("<evidence>"))?;
         let result = guard(|| reconcile(&self.inner, &ratings, &evidence, &options.check))?;
@@ -165,7 +166,7 @@ fn build(env: &Env, options: Option<&Unknown<'_>>) -> Outcome<Engine> {
 
 /// Options first: `maxDepth` bounds the walk over an object document.
 fn job(env: &Env, doc: &Arg<'_>, options: Option<&Unknown<'_>>) -> Outcome<CheckJob> {
-    let options = options::call(options, Call::Check)?;
+    let options = options::call(env, options, Call::Check)?;
     Ok(CheckJob {
         input: convert::document(env, doc, options.check.limits.max_depth)?,
         source: options.source,
@@ -174,9 +175,9 @@ fn job(env: &Env, doc: &Arg<'_>, options: Option<&Unknown<'_>>) -> Outcome<Check
 }
 
 fn batch(env: &Env, docs: &Arg<'_>, options: Option<&Unknown<'_>>) -> Outcome<BatchJob> {
-    let options = options::call(options, Call::CheckMany)?;
+    let options = options::call(env, options, Call::CheckMany)?;
     let batch = match docs {
-        Either::A(bytes) => Batch::Ndjson(bytes.to_vec()),
+        Either::A(bytes) => Batch::NdjsonBytes(bytes.to_vec()),
         Either::B(docs) if docs.get_type()? == ValueType::Object && docs.is_array()? => {
             let array = docs.coerce_to_object()?;
             let length = array.get_array_length()?;

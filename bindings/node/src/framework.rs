@@ -25,15 +25,7 @@ pub fn framework<'env>(env: &'env Env, version: Unknown<'env>) -> napi::Result<U
 fn listed<'env>(env: &'env Env, version: &Unknown<'env>) -> Outcome<Unknown<'env>> {
     let version = match optional_string(version, "the framework version")?.as_deref() {
         None => Version::V2008,
-        Some(text) => Version::ALL
-            .into_iter()
-            .find(|known| known.as_str() == text)
-            .ok_or_else(|| {
-                usage(
-                    ErrorCode::Usage,
-                    format!("unknown framework version `{text}`; expected `2008` or `2024`"),
-                )
-            })?,
+        Some(text) => text.parse()?,
     };
     let listing = guard(|| Ok(listing(version)))?;
     to_js(env, &listing)

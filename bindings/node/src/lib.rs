@@ -12,7 +12,7 @@ mod survey;
 mod task;
 
 use cte_rules_core::ffi::guard;
-use cte_rules_core::schemas::schema_by_name;
+use cte_rules_core::schemas;
 use cte_rules_core::{Engine as CoreEngine, ErrorCode, Kind};
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, ValueType};
@@ -54,20 +54,7 @@ fn schema_of<'env>(env: &'env Env, name: &Unknown<'env>) -> Outcome<Unknown<'env
         ));
     }
     let name = convert::string(name)?;
-    match guard(|| Ok(schema_by_name(&name)))? {
-        Some(schema) => to_js(env, &schema),
-        None => {
-            let mut known: Vec<&str> = Kind::ALL.iter().map(|kind| kind.as_str()).collect();
-            known.extend(["rule-pack", "report"]);
-            Err(usage(
-                ErrorCode::UnknownKind,
-                format!(
-                    "unknown schema `{name}`; expected one of {}",
-                    known.join(", ")
-                ),
-            ))
-        }
-    }
+    to_js(env, &guard(|| schemas::schema(&name))?)
 }
 
 /// The document kinds the engine knows, e.g. `plan-of-study`.

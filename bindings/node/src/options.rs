@@ -1,13 +1,16 @@
 //! The options objects of `new Engine(...)`, `check(...)`, `checkMany(...)`,
 //! `reconcile(...)` and `scoreSurvey(...)`, read strictly: an unknown key or a
 //! wrong type is an `E_OPTIONS` error, so a typo such as `includepassed` never
-//! passes silently.
+//! passes silently. Check options are core's `CheckOptions`, deserialised by
+//! core (`CheckOptions::from_json`) from the nested shape Python takes too;
+//! the flat camelCase keys of 0.1 are moved into it first.
 
 use cte_rules_core::ffi::PackSource;
 use cte_rules_core::survey::Lang;
 use cte_rules_core::{CheckOptions, ErrorCode};
 use napi::bindgen_prelude::{JsObjectValue, JsValue, Object, Unknown};
 use napi::{Env, ValueType};
+use serde_json::{Map, Value};
 
 use crate::convert::{self, type_name};
 use crate::error::{usage, Outcome};
@@ -18,9 +21,11 @@ pub(crate) struct EngineOptions {
     pub builtin: bool,
 }
 
-/// `check(doc, { source, includePassed, today, maxBytes, maxDepth })`, and
-/// `checkMany(docs, { ..., threads })` (no `source` there: batch entries are named
-/// `<input>:N`), and `reconcile(self, evidence, { today })`.
+/// `check(doc, { source, include_passed, today, limits: { max_bytes, max_depth } })`,
+/// `checkMany(docs, { ..., threads })` (no `source` there: batch entries are
+/// named `<input>:N`) and `reconcile(self, evidence, { today })`: core's
+/// `CheckOptions`, read by core from the same nested shape as Python's, plus
+/// the keys of the call itself.
 pub(crate) struct CallOptions {
     pub check: CheckOptions,
     pub source: Option<String>,
@@ -36,10 +41,15 @@ pub(crate) enum Call {
 }
 
 const ENGINE_KEYS: &[&str] = &["packs", "builtin"];
-const CHECK_KEYS: &[&str] = &["source", "includePassed", "today", "maxBytes", "maxDepth"];
-const CHECK_MANY_KEYS: &[&str] = &["includePassed", "today", "maxBytes", "maxDepth", "threads"];
-const RECONCILE_KEYS: &[&str] = &["today"];
 const SURVEY_KEYS: &[&str] = &["lang"];
+
+/// The flat camelCase spellings of 0.1 (`{ includePassed, maxBytes,
+/// maxDepth }`), still read, and where each now lives in `CheckOptions`.
+const OLD_SPELLINGS: [(&str, &[&str]); 3] = [
+    ("includePassed", &["include_passed"]),
+    ("maxBytes", &["limits", "max_bytes"]),
+    ("maxDepth", &["limits", "max_depth"]),
+];
 
 /// The keys of an options object, all of them in `known`; `None` for
 /// `undefined`/`null` (no options).
@@ -89,22 +99,6 @@ fn boolean(key: &str, value: &Unknown<'_>) -> Outcome<bool> {
     }
 }
 
-fn count(key: &str, value: &Unknown<'_>, minimum: f64) -> Outcome<usize> {
-    if value.get_type()? == ValueType::Number {
-        let number = value.coerce_to_number()?.get_double()?;
-        // 2^53: every whole number below it is exact, and no limit needs more.
-        if number.fract() == 0.0 && (minimum..9_007_199_254_740_992.0).contains(&number) {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            return Ok(number as usize);
-        }
-        return Err(usage(
-            ErrorCode::Options,
-            format!("`{key}` must be a whole number of at least {minimum}, got {number}"),
-        ));
-    }
-    Err(wrong_type(key, "a number", value)?)
-}
-
 pub(crate) fn engine(env: &Env, value: Option<&Unknown<'_>>) -> Outcome<EngineOptions> {
     let mut options = EngineOptions {
         packs: Vec::new(),
@@ -137,54 +131,114 @@ pub(crate) fn engine(env: &Env, value: Option<&Unknown<'_>>) -> Outcome<EngineOp
     Ok(options)
 }
 
-pub(crate) fn call(value: Option<&Unknown<'_>>, call: Call) -> Outcome<CallOptions> {
+pub(crate) fn call(env: &Env, value: Option<&Unknown<'_>>, call: Call) -> Outcome<CallOptions> {
     let mut options = CallOptions {
         check: CheckOptions::default(),
         source: None,
         threads: None,
     };
-    let known = match call {
-        Call::Check => CHECK_KEYS,
-        Call::CheckMany => CHECK_MANY_KEYS,
-        Call::Reconcile => RECONCILE_KEYS,
-    };
-    let Some((object, keys)) = entries(value, "options", known)? else {
+    let Some(value) = value else {
         return Ok(options);
     };
-    for key in keys {
-        let Some(value) = field(&object, &key)? else {
-            continue;
-        };
-        match (key.as_str(), call) {
-            ("includePassed", Call::Check | Call::CheckMany) => {
-                options.check.include_passed = boolean(&key, &value)?;
-            }
-            ("today", _) => {
-                if value.get_type()? != ValueType::String {
-                    return Err(wrong_type(&key, "a YYYY-MM-DD string", &value)?);
-                }
-                options.check.today = Some(convert::string(&value)?);
-            }
-            ("maxBytes", Call::Check | Call::CheckMany) => {
-                options.check.limits.max_bytes = count(&key, &value, 1.0)?;
-            }
-            ("maxDepth", Call::Check | Call::CheckMany) => {
-                options.check.limits.max_depth = count(&key, &value, 1.0)?;
-            }
-            ("source", Call::Check) => {
-                if value.get_type()? != ValueType::String {
-                    return Err(wrong_type(&key, "a string", &value)?);
-                }
-                options.source = Some(convert::string(&value)?);
-            }
-            ("threads", Call::CheckMany) => options.threads = Some(count(&key, &value, 1.0)?),
-            _ => return Err(unknown_key(&key, known)),
+    match value.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(options),
+        ValueType::Object if !value.is_array()? && !value.is_buffer()? => {}
+        _ => {
+            return Err(usage(
+                ErrorCode::Usage,
+                format!("options must be an object, got {}", type_name(value)?),
+            ))
         }
     }
-    // The value rules core owns (a real calendar `today`), judged once there
-    // for every face; the limits' minimum is checked above in JS names.
-    options.check.validate()?;
+    let Value::Object(mut fields) = convert::to_json(env, value, OPTIONS_MAX_DEPTH)? else {
+        return Ok(options);
+    };
+    if call == Call::Check {
+        if let Some(source) = fields.remove("source") {
+            let Value::String(source) = source else {
+                return Err(json_type("source", "a string", &source));
+            };
+            options.source = Some(source);
+        }
+    }
+    if call == Call::CheckMany {
+        if let Some(threads) = fields.remove("threads") {
+            options.threads = Some(whole("threads", &threads)?);
+        }
+    }
+    if call == Call::Reconcile {
+        if let Some(key) = fields.keys().find(|key| key.as_str() != "today") {
+            return Err(unknown_key(key, &["today"]));
+        }
+    }
+    for (old, place) in OLD_SPELLINGS {
+        let Some(given) = fields.remove(old) else {
+            continue;
+        };
+        // Judged in the old spelling's own words, as before.
+        if let [_, limit] = place {
+            whole(old, &given)?;
+            let limits = fields
+                .entry("limits")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(limits) = limits {
+                if limits.insert((*limit).to_owned(), given).is_some() {
+                    return Err(both(old, place));
+                }
+            }
+        } else {
+            if !given.is_boolean() {
+                return Err(json_type(old, "a boolean", &given));
+            }
+            if fields.insert(place.join("."), given).is_some() {
+                return Err(both(old, place));
+            }
+        }
+    }
+    options.check = CheckOptions::from_json(Value::Object(fields))?;
     Ok(options)
+}
+
+/// Options are shallow; a deeper object is a mistake, not a document.
+const OPTIONS_MAX_DEPTH: usize = 8;
+
+fn json_type(key: &str, expected: &str, value: &Value) -> crate::error::Failure {
+    let found = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    usage(
+        ErrorCode::Options,
+        format!("`{key}` must be {expected}, got {found}"),
+    )
+}
+
+/// A whole number of at least 1, below 2^53 (every such JS number is exact).
+fn whole(key: &str, value: &Value) -> Outcome<usize> {
+    let Value::Number(number) = value else {
+        return Err(json_type(key, "a number", value));
+    };
+    match number.as_u64().and_then(|n| usize::try_from(n).ok()) {
+        Some(n) if n >= 1 => Ok(n),
+        _ => Err(usage(
+            ErrorCode::Options,
+            format!("`{key}` must be a whole number of at least 1, got {number}"),
+        )),
+    }
+}
+
+fn both(old: &str, place: &[&str]) -> crate::error::Failure {
+    usage(
+        ErrorCode::Options,
+        format!(
+            "give `{}` or `{old}` (its old spelling), not both",
+            place.join(".")
+        ),
+    )
 }
 
 /// `scoreSurvey(doc, { lang })`: `None` when `lang` is not given (the survey's

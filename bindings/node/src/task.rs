@@ -5,10 +5,9 @@
 //! A task whose arguments were rejected still runs, and fails in `compute`, so
 //! that a bad argument rejects the promise instead of throwing synchronously.
 
-use std::io::Cursor;
 use std::sync::Arc;
 
-use cte_rules_core::ffi::{guard, DocumentInput, MEMORY_SOURCE};
+use cte_rules_core::ffi::{guard, Batch, DocumentInput};
 use cte_rules_core::{CheckOptions, Engine, Error as CoreError, Report, Result as CoreResult};
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, ScopedTask};
@@ -51,14 +50,6 @@ impl<'task> ScopedTask<'task> for CheckTask {
     }
 }
 
-/// What `engine.checkMany(docs)` was given.
-pub(crate) enum Batch {
-    /// An array of documents, named `<input>:1`, `<input>:2`, ... by position.
-    Documents(Vec<DocumentInput>),
-    /// NDJSON bytes, one document a line, named `<input>:LINE`.
-    Ndjson(Vec<u8>),
-}
-
 /// A batch and how to check it.
 pub(crate) struct BatchJob {
     pub batch: Batch,
@@ -75,23 +66,8 @@ pub struct CheckManyTask {
 impl BatchJob {
     fn run(&mut self, engine: &Engine) -> CoreResult<Vec<Report>> {
         // The inputs are not needed once checked: free them before serialising.
-        match std::mem::replace(&mut self.batch, Batch::Documents(Vec::new())) {
-            Batch::Documents(inputs) => engine.check_many(&inputs, &self.options, self.threads),
-            Batch::Ndjson(bytes) => {
-                let mut reports = Vec::new();
-                engine.check_ndjson(
-                    Cursor::new(bytes),
-                    MEMORY_SOURCE,
-                    &self.options,
-                    self.threads,
-                    |report| {
-                        reports.push(report);
-                        Ok(())
-                    },
-                )?;
-                Ok(reports)
-            }
-        }
+        let batch = std::mem::replace(&mut self.batch, Batch::Documents(Vec::new()));
+        engine.check_batch_reports(&batch, &self.options, self.threads)
     }
 }
 

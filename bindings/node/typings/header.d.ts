@@ -133,24 +133,35 @@ export interface EngineOptions {
   builtin?: boolean
 }
 
-export interface CheckOptions {
-  /** Name of the document in the report; a `.json`/`.yaml`/`.yml` name also fixes the format of text. Default `<input>`. */
-  source?: string
+/** Size and depth limits for raw input. */
+export interface Limits {
+  /** Largest text or Buffer document accepted, in bytes (default 8 MiB); a larger one gets a `parse` finding. */
+  max_bytes?: number
+  /** Deepest nesting accepted (default 64). */
+  max_depth?: number
+}
+
+/** The options every face takes, in the same shape as Python's `options=` dict. */
+export interface Options {
   /** Also report the rules that passed. */
-  includePassed?: boolean
+  include_passed?: boolean
   /** The date rules see as today (`YYYY-MM-DD`), for reproducible reports; the system date by default. */
   today?: string
-  /** Largest text or Buffer document accepted, in bytes (default 8 MiB); a larger one gets a `parse` finding. */
+  limits?: Limits
+  /** @deprecated Use `include_passed`. */
+  includePassed?: boolean
+  /** @deprecated Use `limits.max_bytes`. */
   maxBytes?: number
-  /** Deepest nesting accepted (default 64). */
+  /** @deprecated Use `limits.max_depth`. */
   maxDepth?: number
 }
 
-export interface CheckManyOptions {
-  includePassed?: boolean
-  today?: string
-  maxBytes?: number
-  maxDepth?: number
+export interface CheckOptions extends Options {
+  /** Name of the document in the report; a `.json`/`.yaml`/`.yml` name also fixes the format of text. Default `<input>`. */
+  source?: string
+}
+
+export interface CheckManyOptions extends Options {
   /** Threads for the batch (default: all cores). */
   threads?: number
 }

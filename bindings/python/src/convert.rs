@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use cte_rules_core::ffi::{DocumentInput, PackSource};
+use cte_rules_core::ffi::{Batch, DocumentInput, PackSource};
 use cte_rules_core::{CheckOptions, Error, ErrorCode};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -184,19 +184,13 @@ pub fn document_input(
     )))
 }
 
-/// What `check_many` was given: one NDJSON file, or documents one by one.
-pub enum Batch {
-    Ndjson(PathBuf),
-    Documents(Vec<DocumentInput>),
-}
-
 /// A `str` or `os.PathLike` names an NDJSON file; any other iterable yields documents.
 pub fn batch(docs: &Bound<'_, PyAny>, options: &CheckOptions) -> PyResult<Batch> {
     if docs.is_instance_of::<PyString>() {
-        return docs.extract::<PathBuf>().map(Batch::Ndjson);
+        return docs.extract::<PathBuf>().map(Batch::NdjsonFile);
     }
     if let Some(path) = path_like(docs)? {
-        return Ok(Batch::Ndjson(path));
+        return Ok(Batch::NdjsonFile(path));
     }
     if docs.is_instance_of::<PyDict>() || docs.is_instance_of::<PyBytes>() {
         return Err(PyTypeError::new_err(
@@ -270,8 +264,5 @@ pub fn check_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<CheckOption
         )));
     }
     let value = to_value(options, CheckOptions::default().limits.max_depth)?;
-    serde_json::from_value(value)
-        .map_err(|error| Error::new(ErrorCode::Options, format!("invalid options: {error}")))
-        .and_then(|options: CheckOptions| options.validate().map(|()| options))
-        .into_py_result(options.py())
+    CheckOptions::from_json(value).into_py_result(options.py())
 }

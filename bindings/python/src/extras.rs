@@ -3,7 +3,7 @@
 
 use cte_rules_core::framework::{self, Version};
 use cte_rules_core::survey::{self, Lang};
-use cte_rules_core::{ffi, CheckOptions, Error, ErrorCode};
+use cte_rules_core::{ffi, CheckOptions};
 use pyo3::prelude::*;
 
 use crate::convert;
@@ -35,15 +35,8 @@ pub fn score_survey<'py>(
 #[pyfunction]
 #[pyo3(name = "framework", signature = (version = "2008"))]
 pub fn framework_listing<'py>(py: Python<'py>, version: &str) -> PyResult<Bound<'py, PyAny>> {
-    let listing = ffi::guard(|| match version {
-        "2008" => Ok(framework::listing(Version::V2008)),
-        "2024" => Ok(framework::listing(Version::V2024)),
-        other => Err(Error::new(
-            ErrorCode::Usage,
-            format!("`version` must be \"2008\" or \"2024\", not `{other}`"),
-        )),
-    })
-    .into_py_result(py)?;
+    let listing =
+        ffi::guard(|| Ok(framework::listing(version.parse::<Version>()?))).into_py_result(py)?;
     convert::serialize_to_python(py, &listing)
 }
 

@@ -10,11 +10,10 @@ mod html;
 mod report;
 
 use cte_rules_core::ffi;
-use cte_rules_core::{schemas, Engine, Error, ErrorCode, Kind};
+use cte_rules_core::{schemas, Engine, ErrorCode, Kind};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-use convert::Batch;
 use errors::PyResultExt;
 use report::PyReport;
 
@@ -71,12 +70,7 @@ impl PyEngine {
         let batch = convert::batch(docs, &options)?;
         let engine = &self.engine;
         let reports = py
-            .detach(|| {
-                ffi::guard(|| match &batch {
-                    Batch::Ndjson(path) => engine.check_ndjson_path(path, &options, threads),
-                    Batch::Documents(inputs) => engine.check_many(inputs, &options, threads),
-                })
-            })
+            .detach(|| ffi::guard(|| engine.check_batch_reports(&batch, &options, threads)))
             .into_py_result(py)?;
         PyList::new(py, reports.into_iter().map(PyReport))
     }
@@ -135,22 +129,7 @@ fn kinds() -> Vec<&'static str> {
 /// The JSON Schema named `name`: a document kind, `rule-pack` or `report`.
 #[pyfunction]
 fn schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-    let found = ffi::guard(|| {
-        schemas::schema_by_name(name).ok_or_else(|| {
-            let known: Vec<&str> = schemas::all_schemas()
-                .into_iter()
-                .map(|(stem, _)| stem)
-                .collect();
-            Error::new(
-                ErrorCode::UnknownKind,
-                format!(
-                    "unknown schema `{name}`; expected one of {}",
-                    known.join(", ")
-                ),
-            )
-        })
-    })
-    .into_py_result(py)?;
+    let found = ffi::guard(|| schemas::schema(name)).into_py_result(py)?;
     convert::serialize_to_python(py, &found)
 }
 

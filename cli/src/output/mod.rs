@@ -15,7 +15,7 @@ pub(crate) mod sarif;
 pub(crate) mod summary;
 pub(crate) mod text;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use cte_rules_core::{Finding, Report, Status};
 
@@ -77,9 +77,27 @@ impl Origin<'_> {
     }
 }
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set.
-pub(crate) fn use_colour() -> bool {
-    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+/// `--color`: when text output is coloured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ColorWhen {
+    /// On a terminal that supports colour, as the environment says: never
+    /// with `NO_COLOR` or `TERM=dumb`, always with `CLICOLOR_FORCE`.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether to colour stdout: the flag, then (for `auto`) anstream's reading
+/// of the terminal and of `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM`.
+pub(crate) fn use_colour(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
 }
 
 /// Totals over every report of a batch.

@@ -3,6 +3,8 @@
 
 use std::io::{self, Write};
 
+use anstyle::{AnsiColor, Style};
+
 use cte_rules_core::{Finding, Report, Severity, Status};
 
 use super::{BatchSummary, Origin, Sink};
@@ -20,20 +22,23 @@ impl TextSink {
         }
     }
 
-    fn paint(&self, code: &str, text: &str) -> String {
+    fn paint(&self, style: Style, text: &str) -> String {
         if self.colour {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_owned()
         }
     }
 
     fn label(&self, finding: &Finding) -> String {
+        let coloured = |colour: AnsiColor| Style::new().fg_color(Some(colour.into()));
         match (finding.status, finding.severity) {
-            (Status::Pass, _) => self.paint("32", "pass"),
-            (Status::Fail, Severity::Error) => self.paint("1;31", "error"),
-            (Status::Fail, Severity::Warning) => self.paint("1;33", "warning"),
-            (Status::Fail, Severity::Info) => self.paint("1;34", "info"),
+            (Status::Pass, _) => self.paint(coloured(AnsiColor::Green), "pass"),
+            (Status::Fail, Severity::Error) => self.paint(coloured(AnsiColor::Red).bold(), "error"),
+            (Status::Fail, Severity::Warning) => {
+                self.paint(coloured(AnsiColor::Yellow).bold(), "warning")
+            }
+            (Status::Fail, Severity::Info) => self.paint(coloured(AnsiColor::Blue).bold(), "info"),
         }
     }
 }
@@ -66,9 +71,11 @@ impl Sink for TextSink {
                 finding.message
             )?;
             match finding.path.as_deref() {
-                Some(path) if !path.is_empty() => {
-                    writeln!(out, " {}", self.paint("2", &format!("[at {path}]")))?
-                }
+                Some(path) if !path.is_empty() => writeln!(
+                    out,
+                    " {}",
+                    self.paint(Style::new().dimmed(), &format!("[at {path}]"))
+                )?,
                 _ => writeln!(out)?,
             }
         }
@@ -77,7 +84,7 @@ impl Sink for TextSink {
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let line = summary_line(&self.summary);
-        writeln!(out, "{}", self.paint("1", &line))
+        writeln!(out, "{}", self.paint(Style::new().bold(), &line))
     }
 }
 

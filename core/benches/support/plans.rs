@@ -3,6 +3,9 @@
 //! credentials) so that some pass every rule and some fail a few, like a real
 //! district export.
 
+// Each user (benches, the example, tests) takes the generators it needs.
+#![allow(dead_code)]
+
 use cte_rules_core::framework::{self, Version};
 use serde_json::{json, Value};
 
@@ -61,4 +64,61 @@ pub fn plan(n: usize) -> Value {
                 json!({"name": "Industry credential", "industry_recognized": true, "portable": !n.is_multiple_of(3), "cluster": cluster.code})
             }]
     })
+}
+
+/// A bundled example read as JSON, the base of the generated documents below.
+fn example(yaml: &str) -> Value {
+    serde_saphyr::from_str(yaml).expect("the bundled example is YAML")
+}
+
+/// Sets the `date` of the attestation at `pointer` to one more than three
+/// years before the bench's `today` (2025-11-23), so its rule fails.
+fn stale(document: &mut Value, pointer: &str) {
+    if let Some(Value::Object(attestation)) = document.pointer_mut(pointer) {
+        attestation.insert("date".to_owned(), json!("2021-06-30"));
+    }
+}
+
+/// The `n`-th generated local program: the bundled Riverside example under
+/// its own id and name; every third has a stale attestation, every fifth
+/// another pathway.
+pub fn local_program(n: usize) -> Value {
+    static BASE: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| {
+        example(include_str!(
+            "../../../examples/local-program-riverside-health.yaml"
+        ))
+    });
+    let mut document = BASE.clone();
+    document["program"]["id"] = json!(format!("LP-{n:07}"));
+    document["program"]["name"] = json!(format!("Program {n}"));
+    if n.is_multiple_of(3) {
+        stale(
+            &mut document,
+            "/administrative_support/education_leaders_informed",
+        );
+    }
+    if n.is_multiple_of(5) {
+        document["program"]["pathways"] = json!(["HL-TS", "HL-SS"]);
+    }
+    document
+}
+
+/// The `n`-th generated state system: the bundled Ohio example under its own
+/// name; every third has a stale attestation, every fourth another.
+pub fn state_system(n: usize) -> Value {
+    static BASE: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| {
+        example(include_str!("../../../examples/state-system-ohio.yaml"))
+    });
+    let mut document = BASE.clone();
+    document["state"]["name"] = json!(format!("State {n}"));
+    if n.is_multiple_of(3) {
+        stale(&mut document, "/parents_informed");
+    }
+    if n.is_multiple_of(4) {
+        stale(
+            &mut document,
+            "/administrative_support/state_staff_informed",
+        );
+    }
+    document
 }

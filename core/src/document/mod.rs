@@ -4,15 +4,17 @@
 mod json_value;
 mod member;
 mod normalize;
+pub(crate) mod pointer;
 pub mod position;
+pub(crate) mod schemas;
 #[cfg(test)]
 pub(crate) mod strategies;
 mod tree;
 pub mod types;
 
 pub(crate) use member::{member, member_mut};
-pub(crate) use normalize::normalize_tree;
 pub use normalize::{normalize, normalize_owned};
+pub(crate) use normalize::{normalize_tree, normalizes_trees};
 pub(crate) use tree::schema;
 pub(crate) use tree::{Handle, Iter as TreeIter, Name, Shape, Tree};
 

@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use cel::{Env, Program};
+use cel::{Env, IdedExpr};
 
+use super::desugar::desugar;
 use super::direct::{self, Direct, Invariants};
 use super::free_variables::free_variables;
 use super::pointer::Pattern;
@@ -45,11 +46,12 @@ pub(crate) enum Part {
     Expr(Expression),
 }
 
-/// A CEL expression: cel's program, and the same compiled for direct
-/// evaluation when it is inside that subset.
+/// A CEL expression: cel's syntax tree as the engine reads it (see
+/// [`desugar`](super::desugar)), and the same compiled for direct evaluation
+/// when it is inside that subset.
 #[derive(Debug)]
 pub(crate) struct Expression {
-    pub program: Program,
+    pub expression: IdedExpr,
     pub direct: Option<Direct>,
 }
 
@@ -84,7 +86,9 @@ fn compile_cel(
             format!("invalid CEL in `{field}`: {detail}"),
         )
     })?;
-    for name in free_variables(program.expression()) {
+    let mut expression = program.expression().clone();
+    desugar(&mut expression);
+    for name in free_variables(&expression) {
         if !VARIABLES.contains(&name.as_str()) {
             return Err(site.error(
                 ErrorCode::PackCel,
@@ -96,8 +100,8 @@ fn compile_cel(
             ));
         }
     }
-    let direct = direct::compile(program.expression(), invariants);
-    Ok(Expression { program, direct })
+    let direct = direct::compile(&expression, invariants);
+    Ok(Expression { expression, direct })
 }
 
 fn compile_template(
@@ -239,4 +243,34 @@ pub(crate) fn by_kind(rules: &[CompiledRule]) -> [Vec<usize>; Kind::ALL.len()] {
         }
     }
     table
+}
+
+/// Per kind, whether the tree path can decide its documents: the kind is
+/// normalised in place, and every part of every enabled rule of it (`when`,
+/// `check`, each message hole) compiles for direct evaluation. Decided once
+/// when the engine is built, so that no document of a kind that needs cel
+/// reads, validates and normalises its tree only to start again on a value.
+pub(crate) fn tree_kinds(
+    rules: &[CompiledRule],
+    by_kind: &[Vec<usize>; Kind::ALL.len()],
+) -> [bool; Kind::ALL.len()] {
+    let direct = |compiled: &CompiledRule| {
+        let parts = compiled.message.parts.iter().filter_map(|part| match part {
+            Part::Expr(expression) => Some(expression),
+            Part::Text(_) => None,
+        });
+        compiled
+            .when
+            .iter()
+            .chain(std::iter::once(&compiled.check))
+            .chain(parts)
+            .all(|expression| expression.direct.is_some())
+    };
+    Kind::ALL.map(|kind| {
+        crate::document::normalizes_trees(kind)
+            && by_kind[kind.index()]
+                .iter()
+                .filter_map(|&position| rules.get(position))
+                .all(direct)
+    })
 }

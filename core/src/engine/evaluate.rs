@@ -13,25 +13,29 @@ use serde_json::Value;
 use super::compile::{CompiledRule, Expression, Part};
 use super::direct;
 use super::pointer::{self, Key, Walk};
-use super::{values, CheckOptions, Engine};
+use super::{values, CheckOptions, Engine, Run};
 use crate::document::schema::{tree_validator, TreeNode};
 use crate::document::{self, ParseFailure, Shape, Tree};
 use crate::framework;
 use crate::kind::Kind;
 use crate::report::{Finding, Report, Severity, Status, Summary, PARSE_RULE, SCHEMA_RULE};
-use crate::schemas;
+use crate::today::Today;
 
 /// Variables shared by every rule of one document: `framework` and `today`.
 struct Globals<'a> {
     framework: &'a (dyn Val + 'static),
-    today: CelString<'static>,
+    /// Unset when the caller's `today` is no date: rules reading it fail.
+    today: Option<CelString<'a>>,
 }
 
 impl VariableResolver for Globals<'_> {
     fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
         match variable {
             "framework" => Some(CowVal::Borrowed(self.framework)),
-            "today" => Some(CowVal::Borrowed(&self.today)),
+            "today" => self
+                .today
+                .as_ref()
+                .map(|today| CowVal::Borrowed(today as &dyn Val)),
             _ => None,
         }
     }
@@ -267,19 +271,20 @@ pub(super) fn check(
     engine: &Engine,
     source: &str,
     document: Cow<'_, Value>,
-    options: &CheckOptions,
+    run: Run<'_>,
 ) -> Report {
+    let options = run.options;
     let kind = match kind_of(&document) {
         Ok(kind) => kind,
         Err(finding) => return finish(source, None, false, vec![*finding], Summary::default()),
     };
-    let validator = schemas::document_validator(kind);
+    let validator = document::schemas::document_validator(kind);
     // `is_valid` stops at nothing to report; only an invalid document pays for
     // collecting every error with its path.
     if !validator.is_valid(&document) {
         let mut findings: Vec<Finding> = Vec::new();
         let mut found = Vec::new();
-        let schema = schemas::cached_document_schema(kind);
+        let schema = document::schemas::cached_document_schema(kind);
         for error in validator.iter_errors(&document) {
             causes(&error, schema, &mut found);
         }
@@ -303,10 +308,10 @@ pub(super) fn check(
             return finish(source, Some(kind), false, vec![finding], Summary::default());
         }
     };
-    let today = options.today.clone().unwrap_or_else(system_date);
+    let today = run.today.map(Today::as_str);
     let globals = Globals {
         framework: engine.framework.as_ref(),
-        today: CelString::from(today.clone()),
+        today: today.map(CelString::from),
     };
     // cel's side is built only when an expression needs it: one outside the
     // direct subset, or a value direct evaluation leaves to cel.
@@ -324,7 +329,7 @@ pub(super) fn check(
     let mut frame = direct::Frame::new(
         direct::V::json(&normalized),
         &engine.framework_json,
-        &today,
+        today,
         engine.invariants,
     );
 
@@ -408,8 +413,9 @@ pub(super) fn check_tree(
     engine: &Engine,
     source: &str,
     tree: &mut Tree<'_>,
-    options: &CheckOptions,
+    run: Run<'_>,
 ) -> Option<Report> {
+    let options = run.options;
     if !engine.direct || !tree.unique() {
         return None;
     }
@@ -417,6 +423,9 @@ pub(super) fn check_tree(
         Shape::String(name) => name.parse::<Kind>().ok()?,
         _ => return None,
     };
+    if !engine.checks_on_tree(kind) {
+        return None;
+    }
     if !tree_validator(kind).is_valid(TreeNode::root(tree)) {
         return None;
     }
@@ -424,11 +433,10 @@ pub(super) fn check_tree(
         return None;
     }
     let root = tree.root();
-    let today = options.today.clone().unwrap_or_else(system_date);
     let mut frame = direct::Frame::new(
         direct::V::tree(root),
         &engine.framework_json,
-        &today,
+        run.today.map(Today::as_str),
         engine.invariants,
     );
     let kept = run_rules(
@@ -619,7 +627,7 @@ fn as_bool<'a>(
     if let Some(direct::V::Bool(value)) = direct_value(engine, expression, frame) {
         return Ok(value);
     }
-    match CelValue::resolve_val(expression.program.expression(), context()) {
+    match CelValue::resolve_val(&expression.expression, context()) {
         Ok(value) => match value.downcast_ref::<CelBool>() {
             Some(value) => Ok(*value.inner()),
             None => Err(format!(
@@ -627,7 +635,7 @@ fn as_bool<'a>(
                 values::display_val(value.as_ref())
             )),
         },
-        Err(error) => Err(error.to_string()),
+        Err(error) => Err(values::describe_error(&error)),
     }
 }
 
@@ -646,48 +654,14 @@ fn render<'a>(
                     message.push_str(&direct::display(&value));
                     continue;
                 }
-                match CelValue::resolve_val(expression.program.expression(), context()) {
+                match CelValue::resolve_val(&expression.expression, context()) {
                     Ok(value) => message.push_str(&values::display_val(value.as_ref())),
-                    Err(error) => message.push_str(&format!("<error: {error}>")),
+                    Err(error) => {
+                        message.push_str(&format!("<error: {}>", values::describe_error(&error)));
+                    }
                 }
             }
         }
     }
     message
-}
-
-/// Today's UTC date as `YYYY-MM-DD`, from the system clock.
-fn system_date() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
-    let (year, month, day) = civil_from_days(days);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_from_days;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_414), (2025, 11, 22));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
 }

@@ -18,6 +18,10 @@
 //! - `days_between('2025-01-15', today)` is the days from the first date to
 //!   the second, negative when the second is earlier: an age in days that no
 //!   schema-valid date can overflow.
+//! - `days_since(d)` is `days_between(d, today)`, spelled shorter (rewritten
+//!   so when the rule is compiled: see `engine::desugar`).
+//!
+//! `sum`, `min` and `max` over lists are in [`lists`].
 
 use cel::common::types::{CelBool, CelInt, CelList, CelString};
 use cel::common::value::Val;
@@ -27,7 +31,10 @@ use chrono::NaiveDate;
 /// The longest month list `months_between` builds: twenty years.
 const MAX_MONTHS: usize = 240;
 
+pub(crate) mod lists;
+
 pub(super) fn register(env: &mut Env) -> Result<(), DeclarationError> {
+    lists::register(env)?;
     // Named explicitly: the macro would spell them in camelCase.
     cel::add_overload!(env, fn school_year_of: (CelString) -> Result<CelString>,
         name = "school_year_of")?;

@@ -1,6 +1,7 @@
 //! The engine: packs compiled once, then any number of documents checked.
 
 mod compile;
+mod desugar;
 mod direct;
 mod evaluate;
 mod free_variables;
@@ -20,18 +21,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::document::{self, Format, Limits};
-use crate::error::Result;
+use crate::error::{Error, ErrorCode, Result};
 use crate::kind::Kind;
 use crate::pack::{national_pack, Pack};
 use crate::report::{Citation, Report, Severity};
+use crate::today::Today;
 
-use compile::{by_kind, compile_packs, CompiledRule};
+use compile::{by_kind, compile_packs, tree_kinds, CompiledRule};
 use positions::{add_positions, Source};
-
-pub(crate) use pointer::{
-    escape as escape_pointer_token, push_escaped as push_escaped_token,
-    unescape as unescape_pointer_token,
-};
 
 /// Options of one check. Bindings deserialize it from their native options object.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,22 +47,12 @@ impl CheckOptions {
     /// Rejects options no check can honour, with `E_OPTIONS`, a message naming
     /// the option and the form it takes, and the option's pointer as `path`
     /// (`/today`, `/limits/max_bytes`) so a face can re-word it in its own
-    /// argument names. `today` must be a real calendar date: rules compare it as
-    /// text and also parse it with `timestamp()`, so `2025-02-30` would pass the
-    /// first and fail the second mid-check. A zero limit would turn every
-    /// document into a `parse` finding. The fallible entry points (`ffi`,
-    /// `rubric`) call it; faces call it first, before any input is read.
+    /// argument names. `today` must be a real calendar date ([`Today`]'s one
+    /// parse). A zero limit would turn every document into a `parse` finding.
+    /// The fallible entry points (`ffi`, `rubric`) call it; faces call it
+    /// first, before any input is read.
     pub fn validate(&self) -> Result<()> {
-        use crate::error::{Error, ErrorCode};
-        if let Some(today) = &self.today {
-            if !is_calendar_date(today) {
-                return Err(Error::new(
-                    ErrorCode::Options,
-                    format!("`today` is `{today}`, not a date; write YYYY-MM-DD"),
-                )
-                .with_path("/today"));
-            }
-        }
+        self.resolve_today()?;
         for (name, value) in [
             ("max_bytes", self.limits.max_bytes),
             ("max_depth", self.limits.max_depth),
@@ -80,37 +67,22 @@ impl CheckOptions {
         }
         Ok(())
     }
-}
 
-/// `YYYY-MM-DD` naming a day of the proleptic Gregorian calendar.
-fn is_calendar_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !shaped {
-        return false;
+    /// The date rules see: `today` parsed, or the system date when unset.
+    /// A batch calls it once, so every document of it sees the same day.
+    pub fn resolve_today(&self) -> Result<Today> {
+        Today::resolve(self.today.as_deref())
     }
-    let number = |range: std::ops::Range<usize>| {
-        bytes[range]
-            .iter()
-            .fold(0_u32, |n, b| n * 10 + u32::from(b - b'0'))
-    };
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+
+    /// Options as a face hands them over (a Python dict, a JS object, JSON),
+    /// read by serde and then validated: the one place every face's options
+    /// are deserialised. Unknown keys and wrong types are `E_OPTIONS` too.
+    pub fn from_json(value: Value) -> Result<CheckOptions> {
+        let options: CheckOptions = serde_json::from_value(value)
+            .map_err(|error| Error::new(ErrorCode::Options, format!("invalid options: {error}")))?;
+        options.validate()?;
+        Ok(options)
+    }
 }
 
 /// What `rules list` shows of a rule.
@@ -146,6 +118,9 @@ pub struct Engine {
     framework_json: Value,
     /// Whether expressions in the direct subset skip cel's interpreter.
     direct: bool,
+    /// Per kind, whether its documents are checked on their tree: see
+    /// [`compile::tree_kinds`].
+    tree_kinds: [bool; Kind::ALL.len()],
     /// How many per-document subexpressions direct evaluation caches.
     invariants: usize,
 }
@@ -177,6 +152,7 @@ impl Engine {
         let mut invariants = direct::Invariants::default();
         let rules = compile_packs(&env, &mut invariants, &packs)?;
         let by_kind = by_kind(&rules);
+        let tree_kinds = tree_kinds(&rules, &by_kind);
         Ok(Engine {
             env,
             rules,
@@ -184,6 +160,7 @@ impl Engine {
             framework: framework_value()?,
             framework_json: crate::framework::as_json(),
             direct: true,
+            tree_kinds,
             invariants: invariants.len(),
         })
     }
@@ -199,6 +176,17 @@ impl Engine {
     pub fn interpreted(mut self) -> Engine {
         self.direct = false;
         self
+    }
+
+    /// Whether documents of `kind` are checked on the tree they are read
+    /// into (the production path), rather than on a `serde_json` value with
+    /// cel's interpreter for what direct evaluation cannot run. Decided when
+    /// the engine is built: true for every built-in kind but the interest
+    /// survey (normalised by a typed round trip), false for a kind with a
+    /// user rule outside the direct subset, and for [`Engine::interpreted`].
+    #[must_use]
+    pub fn checks_on_tree(&self, kind: Kind) -> bool {
+        self.direct && self.tree_kinds[kind.index()]
     }
 
     /// Every loaded rule, in pack order, with overrides applied.
@@ -226,6 +214,12 @@ impl Engine {
     }
 
     /// Checks raw bytes (a file's content). Unreadable input is a `parse` finding.
+    ///
+    /// `options.today` is resolved here, for this document alone (the
+    /// batch entry points, [`Engine::check_batch`] and its kin, resolve it
+    /// once per batch and reject a bad one with `E_OPTIONS`). This entry point cannot fail: with
+    /// a `today` that is no date, the rules that read `today` are reported
+    /// as not evaluable, and the others run as usual.
     #[must_use]
     pub fn check_bytes(
         &self,
@@ -234,12 +228,26 @@ impl Engine {
         format: Option<Format>,
         options: &CheckOptions,
     ) -> Report {
+        let today = options.resolve_today().ok();
+        self.check_bytes_on(source, bytes, format, options, today.as_ref())
+    }
+
+    /// [`Engine::check_bytes`] on a `today` already resolved.
+    pub(crate) fn check_bytes_on(
+        &self,
+        source: &str,
+        bytes: &[u8],
+        format: Option<Format>,
+        options: &CheckOptions,
+        today: Option<&Today>,
+    ) -> Report {
         let format = format.or_else(|| Format::from_path(source));
+        let run = Run { options, today };
         match document::read_bytes(bytes, format, &options.limits) {
             // Read, so UTF-8.
             Ok(read) => match std::str::from_utf8(bytes) {
-                Ok(text) => self.check_read(source, read, text, format, options),
-                Err(_) => evaluate::check(self, source, Cow::Owned(read.into_value()), options),
+                Ok(text) => self.check_read(source, read, text, format, run),
+                Err(_) => evaluate::check(self, source, Cow::Owned(read.into_value()), run),
             },
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
@@ -252,21 +260,20 @@ impl Engine {
         read: document::Read<'_>,
         text: &str,
         format: Option<Format>,
-        options: &CheckOptions,
+        run: Run<'_>,
     ) -> Report {
         let (mut report, tree) = match read {
             document::Read::Tree(mut tree) => {
                 let report =
-                    evaluate::check_tree(self, source, &mut tree, options).unwrap_or_else(|| {
+                    evaluate::check_tree(self, source, &mut tree, run).unwrap_or_else(|| {
                         let value = tree.to_value();
-                        evaluate::check(self, source, Cow::Owned(value), options)
+                        evaluate::check(self, source, Cow::Owned(value), run)
                     });
                 (report, Some(tree))
             }
-            document::Read::Value(value) => (
-                evaluate::check(self, source, Cow::Owned(value), options),
-                None,
-            ),
+            document::Read::Value(value) => {
+                (evaluate::check(self, source, Cow::Owned(value), run), None)
+            }
         };
         let tree = tree.as_ref();
         add_positions(&mut report, Source { text, format, tree });
@@ -274,20 +281,56 @@ impl Engine {
     }
 
     /// Checks text, sniffing JSON or YAML from the source name or the content.
+    /// `today` as in [`Engine::check_bytes`].
     #[must_use]
     pub fn check_text(&self, source: &str, text: &str, options: &CheckOptions) -> Report {
+        let today = options.resolve_today().ok();
+        self.check_text_on(source, text, options, today.as_ref())
+    }
+
+    /// [`Engine::check_text`] on a `today` already resolved.
+    pub(crate) fn check_text_on(
+        &self,
+        source: &str,
+        text: &str,
+        options: &CheckOptions,
+        today: Option<&Today>,
+    ) -> Report {
         let format = Format::from_path(source);
+        let run = Run { options, today };
         match document::read_str(text, format, &options.limits) {
-            Ok(read) => self.check_read(source, read, text, format, options),
+            Ok(read) => self.check_read(source, read, text, format, run),
             Err(failure) => evaluate::parse_failure_report(source, failure),
         }
     }
 
     /// Checks a parsed document: schema first, then the rules of its kind.
+    /// `today` as in [`Engine::check_bytes`].
     #[must_use]
     pub fn check_value(&self, source: &str, document: &Value, options: &CheckOptions) -> Report {
-        evaluate::check(self, source, Cow::Borrowed(document), options)
+        let today = options.resolve_today().ok();
+        self.check_value_on(source, document, options, today.as_ref())
     }
+
+    /// [`Engine::check_value`] on a `today` already resolved.
+    pub(crate) fn check_value_on(
+        &self,
+        source: &str,
+        document: &Value,
+        options: &CheckOptions,
+        today: Option<&Today>,
+    ) -> Report {
+        let run = Run { options, today };
+        evaluate::check(self, source, Cow::Borrowed(document), run)
+    }
+}
+
+/// What one check runs with: the caller's options and the `today` resolved
+/// from them (`None`: the option is no date, so rules reading it cannot run).
+#[derive(Clone, Copy)]
+pub(crate) struct Run<'o> {
+    pub(crate) options: &'o CheckOptions,
+    pub(crate) today: Option<&'o Today>,
 }
 
 /// CEL's standard library plus cel-go's standard extensions (strings: `join`,
@@ -407,6 +450,58 @@ mod tests {
             today: Some(today.to_owned()),
             ..CheckOptions::default()
         }
+    }
+
+    /// A count of `05` or `5.0` is an integer to JSON Schema (YAML reads
+    /// `05` as a number with a fraction part of zero): the survey is valid,
+    /// so it must normalise, never come back as an `internal:` finding.
+    #[test]
+    fn whole_numbers_written_as_floats_are_integers() {
+        let engine = Engine::builtin().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/interest-survey-en.yaml"
+        ))
+        .unwrap();
+        assert!(text.contains("count: 6"));
+        for count in ["05", "5.0", "6"] {
+            let survey = text.replace("count: 6", &format!("count: {count}"));
+            let report = engine.check_text("s.yaml", &survey, &with_today("2025-11-23"));
+            assert!(report.valid, "{count}: {report:?}");
+            assert!(
+                report
+                    .findings
+                    .iter()
+                    .all(|f| !f.message.contains("internal")),
+                "{count}: {report:?}"
+            );
+        }
+    }
+
+    /// The infallible entry points cannot return an options error: with a
+    /// `today` that is no date, rules reading `today` are not evaluable and
+    /// say so; the others run.
+    #[test]
+    fn an_impossible_today_fails_only_the_rules_that_read_it() {
+        let engine = Engine::builtin().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/state-system-ohio.yaml"
+        ))
+        .unwrap();
+        let good = engine.check_text("s.yaml", &text, &with_today("2025-11-23"));
+        let bad = engine.check_text("s.yaml", &text, &with_today("2025-02-30"));
+        let unevaluable: Vec<_> = bad
+            .findings
+            .iter()
+            .filter(|f| f.message.contains("could not be evaluated"))
+            .collect();
+        assert!(!unevaluable.is_empty(), "{bad:?}");
+        assert!(
+            unevaluable.iter().all(|f| f.message.contains("today")),
+            "{unevaluable:?}"
+        );
+        assert!(bad.summary.passed > 0 && bad.summary.passed < good.summary.passed);
     }
 
     #[test]

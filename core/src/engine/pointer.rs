@@ -1,38 +1,9 @@
-//! JSON pointers (RFC 6901) and the `*` patterns of a rule's `each`.
+//! The `*` patterns of a rule's `each`, over JSON pointers (RFC 6901).
 
 use serde_json::Value;
 
+use crate::document::pointer::{escape, unescape};
 use crate::document::{Handle, Name, Shape};
-
-/// Escapes one reference token: `~` to `~0`, `/` to `~1`.
-pub(crate) fn escape(token: &str) -> String {
-    let mut escaped = String::with_capacity(token.len());
-    push_escaped(&mut escaped, token);
-    escaped
-}
-
-/// Appends `token` to `pointer`, escaped, without an intermediate string.
-pub(crate) fn push_escaped(pointer: &mut String, token: &str) {
-    if !token.contains(['~', '/']) {
-        pointer.push_str(token);
-        return;
-    }
-    for c in token.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
-}
-
-pub(crate) fn unescape(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains('~') {
-        std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
-    } else {
-        std::borrow::Cow::Borrowed(token)
-    }
-}
 
 /// Every value an `each` pattern reached, level by level, each with the step
 /// to it and its parent's place: one vector per expansion, not one per match.

@@ -6,8 +6,9 @@ use serde_json::Value;
 
 use super::evaluate::{check, check_tree};
 use crate::document::Tree;
-use crate::engine::{CheckOptions, Engine};
+use crate::engine::{CheckOptions, Engine, Run};
 use crate::report::Report;
+use crate::today::Today;
 
 #[path = "../../benches/support/plans.rs"]
 mod plans;
@@ -20,6 +21,18 @@ fn options() -> CheckOptions {
     }
 }
 
+static OPTIONS: std::sync::LazyLock<CheckOptions> = std::sync::LazyLock::new(options);
+static TODAY: std::sync::LazyLock<Today> =
+    std::sync::LazyLock::new(|| OPTIONS.resolve_today().unwrap());
+
+/// [`options`], with its `today` resolved.
+fn run() -> Run<'static> {
+    Run {
+        options: &OPTIONS,
+        today: Some(&TODAY),
+    }
+}
+
 /// The report of `document` as JSON text on its tree, if the tree path
 /// decides it, after checking it equals the reference path's.
 fn decided_alike(engine: &Engine, document: &Value, pretty: bool) -> Option<Report> {
@@ -29,8 +42,8 @@ fn decided_alike(engine: &Engine, document: &Value, pretty: bool) -> Option<Repo
         document.to_string()
     };
     let mut tree = Tree::parse(&text).unwrap();
-    let on_tree = check_tree(engine, "doc.json", &mut tree, &options())?;
-    let reference = check(engine, "doc.json", Cow::Borrowed(document), &options());
+    let on_tree = check_tree(engine, "doc.json", &mut tree, run())?;
+    let reference = check(engine, "doc.json", Cow::Borrowed(document), run());
     assert_eq!(on_tree, reference, "{text}");
     Some(on_tree)
 }
@@ -45,6 +58,26 @@ fn generated_plans_are_decided_on_the_tree_as_on_the_value() {
         failing += usize::from(report.summary.errors + report.summary.warnings > 0);
     }
     assert!(failing > 30, "only {failing} generated plans fail a rule");
+}
+
+/// Local programs and state systems, whose date rules once needed cel, are
+/// decided on the tree too, as on the value.
+#[test]
+fn generated_programs_and_state_systems_are_decided_on_the_tree() {
+    let engine = Engine::builtin().unwrap();
+    for (name, generate) in [
+        ("local program", plans::local_program as fn(usize) -> Value),
+        ("state system", plans::state_system),
+    ] {
+        let mut failing = 0;
+        for n in 0..24 {
+            let report = decided_alike(&engine, &generate(n), n % 2 == 0)
+                .unwrap_or_else(|| panic!("{name} {n} left the tree path"));
+            assert!(report.valid, "{name} {n}: {report:?}");
+            failing += usize::from(report.summary.errors + report.summary.warnings > 0);
+        }
+        assert!(failing > 0, "no generated {name} fails a rule");
+    }
 }
 
 #[test]
@@ -151,7 +184,7 @@ fn the_tree_path_declines_what_it_cannot_decide() {
     let plan = plans::plan(1);
     let declined = |engine: &Engine, text: &str| {
         let mut tree = Tree::parse(text).unwrap();
-        check_tree(engine, "doc.json", &mut tree, &options()).is_none()
+        check_tree(engine, "doc.json", &mut tree, run()).is_none()
     };
     assert!(!declined(&engine, &plan.to_string()));
     // cel's interpreter was asked for.
@@ -285,5 +318,50 @@ fn edited_plans_are_decided_alike() {
     assert!(
         decided > rounds / 4,
         "only {decided} of {rounds} edited plans took the tree path"
+    );
+}
+
+/// Which kinds take the tree path is decided when the engine is built: every
+/// built-in kind but the interest survey (normalised by its typed round
+/// trip), and no kind with a rule direct evaluation cannot run.
+#[test]
+fn kinds_are_given_a_path_when_the_engine_is_built() {
+    use crate::kind::Kind;
+    let engine = Engine::builtin().unwrap();
+    let interpreted = Engine::builtin().unwrap().interpreted();
+    for kind in Kind::ALL {
+        assert_eq!(
+            engine.checks_on_tree(kind),
+            kind != Kind::InterestSurvey,
+            "{kind}"
+        );
+        assert!(!interpreted.checks_on_tree(kind), "{kind}");
+    }
+    let pack = crate::pack::Pack::from_text(
+        "name: t\nrules:\n\
+         - {id: T-1, title: t, severity: error, kind: curriculum, message: m,\n\
+            check: \"timestamp(today + 'T00:00:00Z') > timestamp('2020-01-01T00:00:00Z')\",\n\
+            citation: {source: s, section: s, item: i}, remediation: r}\n",
+        "t.yaml",
+    )
+    .unwrap();
+    let engine = Engine::with_packs(vec![pack]).unwrap();
+    assert!(!engine.checks_on_tree(Kind::Curriculum));
+    assert!(engine.checks_on_tree(Kind::PlanOfStudy));
+    // A curriculum is not even validated on its tree: it is declined at once,
+    // and the reference path decides it.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/curriculum-therapeutic-services.yaml"
+    ))
+    .unwrap();
+    let document: Value = serde_saphyr::from_str(&text).unwrap();
+    let json = document.to_string();
+    let mut tree = Tree::parse(&json).unwrap();
+    assert!(check_tree(&engine, "c.json", &mut tree, run()).is_none());
+    let report = engine.check_text("c.json", &json, &options());
+    assert!(
+        report.findings.iter().any(|f| f.rule == "T-1"),
+        "{report:?}"
     );
 }

@@ -105,6 +105,57 @@ pub(crate) fn display_val(value: &dyn Val) -> String {
     }
 }
 
+/// cel's message for `error`, with the values it quotes written in a fixed
+/// order: cel prints a map in its hash order, so the same document gave
+/// different reports from run to run.
+pub(crate) fn describe_error(error: &cel::ExecutionError) -> String {
+    use cel::ExecutionError as E;
+    let v = stable_debug;
+    match error {
+        E::UnsupportedTargetType { target } => format!("Invalid argument type: {}", v(target)),
+        E::NotSupportedAsMethod { method, target } => {
+            format!("Method '{method}' not supported on type '{}'", v(target))
+        }
+        E::UnsupportedKeyType(value) => format!("Unable to use value '{}' as a key", v(value)),
+        E::ValuesNotComparable(a, b) => format!("{} can not be compared to {}", v(a), v(b)),
+        E::UnsupportedBinaryOperator(operator, a, b) => {
+            format!(
+                "Unsupported binary operator '{operator}': {}, {}",
+                v(a),
+                v(b)
+            )
+        }
+        E::UnsupportedIndex(a, b) => format!("Cannot use value {} to index {}", v(a), v(b)),
+        E::DivisionByZero(value) => format!("Division by zero of {}", v(value)),
+        E::RemainderByZero(value) => format!("Remainder by zero of {}", v(value)),
+        other => other.to_string(),
+    }
+}
+
+/// `value`'s `Debug` form with map entries sorted.
+fn stable_debug(value: &CelValue) -> String {
+    match value {
+        CelValue::Map(map) => {
+            let mut entries: Vec<(String, String)> = map
+                .map
+                .iter()
+                .map(|(key, item)| (format!("{key:?}"), stable_debug(item)))
+                .collect();
+            entries.sort();
+            let entries: Vec<String> = entries
+                .into_iter()
+                .map(|(key, item)| format!("{key}: {item}"))
+                .collect();
+            format!("Map({{{}}})", entries.join(", "))
+        }
+        CelValue::List(items) => {
+            let items: Vec<String> = items.iter().map(stable_debug).collect();
+            format!("List([{}])", items.join(", "))
+        }
+        other => format!("{other:?}"),
+    }
+}
+
 /// A double in a message: whole numbers without a fraction (`3`, not `3.0`).
 pub(crate) fn display_double(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
@@ -139,6 +190,38 @@ fn display_scalar(value: &CelValue) -> String {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+
+    /// An error quoting a map quotes it the same way every time.
+    #[test]
+    fn errors_quote_maps_in_key_order() {
+        let env = std::sync::Arc::new(cel::Env::stdlib());
+        let document = json!({"z": 1, "a": {"y": [1, {"q": 2, "b": 3}], "c": true}, "m": "x"});
+        let mut context = cel::Context::with_env(env.clone());
+        context.add_variable_as_val("doc", to_cel(&document));
+        // The first of these whose error quotes the map.
+        let (program, described) = [
+            "max(doc, 1)",
+            "max([1, doc])",
+            "max([doc, doc.a])",
+            "doc + 1",
+        ]
+        .iter()
+        .find_map(|source| {
+            let program = env.compile(source).unwrap();
+            let error = cel::Value::resolve_val(program.expression(), &context).err()?;
+            let described = super::describe_error(&error);
+            described.contains("Map({").then_some((program, described))
+        })
+        .expect("an error that quotes a map");
+        let a = described.find("String(\"a\")").unwrap();
+        let m = described.find("String(\"m\")").unwrap();
+        let z = described.find("String(\"z\")").unwrap();
+        assert!(a < m && m < z, "{described}");
+        for _ in 0..20 {
+            let again = cel::Value::resolve_val(program.expression(), &context).unwrap_err();
+            assert_eq!(super::describe_error(&again), described);
+        }
+    }
 
     use super::super::pointer::{Key, Pattern};
     use super::{descend, to_cel};

@@ -30,6 +30,24 @@ impl Version {
     }
 }
 
+/// Parses a caller's framework version (`2008` or `2024`, exactly), so that
+/// every face rejects any other with the same `E_USAGE` error.
+impl std::str::FromStr for Version {
+    type Err = crate::Error;
+
+    fn from_str(text: &str) -> crate::Result<Version> {
+        Version::ALL
+            .into_iter()
+            .find(|version| version.as_str() == text)
+            .ok_or_else(|| {
+                crate::Error::new(
+                    crate::ErrorCode::Usage,
+                    format!("unknown framework version `{text}`; expected `2008` or `2024`"),
+                )
+            })
+    }
+}
+
 /// One Career Cluster and its pathways (2024: sub-clusters).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Cluster {
@@ -321,6 +339,20 @@ pub fn crosswalk_listing(code: Option<&str>) -> crate::Result<serde_json::Value>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_parse_exactly() {
+        assert_eq!("2008".parse::<Version>(), Ok(Version::V2008));
+        assert_eq!("2024".parse::<Version>(), Ok(Version::V2024));
+        for text in ["", "2025", " 2008", "v2024"] {
+            let error = text.parse::<Version>().unwrap_err();
+            assert_eq!(error.code(), crate::ErrorCode::Usage);
+            assert_eq!(
+                error.message(),
+                format!("unknown framework version `{text}`; expected `2008` or `2024`")
+            );
+        }
+    }
 
     #[test]
     fn counts_match_the_framework_facts() {

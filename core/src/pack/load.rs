@@ -8,7 +8,6 @@ use serde_json::Value;
 use super::Pack;
 use crate::document::{self, Limits};
 use crate::error::{Error, ErrorCode, Result};
-use crate::schemas;
 
 impl Pack {
     /// Reads a pack from YAML or JSON text. `origin` names it in errors.
@@ -36,7 +35,7 @@ impl Pack {
 
     /// Reads a pack already parsed into a JSON value (e.g. a Python dict).
     pub fn from_value(value: &Value, origin: &str) -> Result<Pack> {
-        if let Some(error) = schemas::rule_pack_validator().iter_errors(value).next() {
+        if let Some(error) = super::rule_pack_validator().iter_errors(value).next() {
             let pointer = error.instance_path().to_string();
             let mut failure = Error::new(ErrorCode::PackSchema, error.to_string())
                 .with_origin(origin)

@@ -12,6 +12,19 @@ use crate::report::Severity;
 
 pub use builtin::national_pack;
 
+/// The schema every rule pack must match.
+#[must_use]
+pub fn rule_pack_schema() -> serde_json::Value {
+    crate::document::schemas::generate::<Pack>("rule-pack")
+}
+
+/// The compiled rule-pack validator, built once per process.
+pub(crate) fn rule_pack_validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: std::sync::LazyLock<jsonschema::Validator> =
+        std::sync::LazyLock::new(|| crate::document::schemas::compile(&rule_pack_schema()));
+    &VALIDATOR
+}
+
 /// A named set of rules plus overrides of rules from packs loaded before it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -49,6 +49,10 @@ const wrongField: number = sync.errors
 const notAPromise: Promise<Report> = engine.check('kind: plan-of-study')
 // @ts-expect-error options are typed: `includePassed` is a boolean
 engine.check({}, { includePassed: 'yes' })
+// The nested shape Python takes is typed too.
+engine.check({}, { include_passed: true, today: '2026-01-15', limits: { max_bytes: 1024, max_depth: 8 } })
+// @ts-expect-error a limit is a number
+engine.check({}, { limits: { max_bytes: '1k' } })
 // @ts-expect-error schema() takes a known name only
 schema('plan')
 void [wrongSeverity, wrongField, notAPromise]

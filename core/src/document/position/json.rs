@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::lines::Lines;
-use crate::engine::push_escaped_token;
+use crate::document::pointer::push_escaped as push_escaped_token;
 
 /// Deeper than documents go under the default depth limit; anything deeper is
 /// left to the YAML parser, which does not recurse.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_saphyr::granit_parser::{Event, Parser};
 
-use crate::engine::escape_pointer_token;
+use crate::document::pointer::escape as escape_pointer_token;
 
 /// Where a container is in its walk: the key it is at, or the next index.
 enum Frame {

@@ -469,7 +469,7 @@ impl<'t> Tree<'t> {
     pub(crate) fn offset_of(&self, pointer: &str) -> Option<usize> {
         let mut node = 0;
         for token in pointer.split('/').skip(1) {
-            let token = crate::engine::unescape_pointer_token(token);
+            let token = crate::document::pointer::unescape(token);
             let mut children = self.children(node);
             children.all = true;
             let mut in_text = children.filter(|(_, child)| self.nodes[*child].start != NONE);

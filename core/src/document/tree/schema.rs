@@ -331,12 +331,12 @@ fn equal_nodes(tree: &Tree<'_>, left: NodeId, right: NodeId) -> bool {
     }
 }
 
-/// Compiled as `crate::schemas` compiles the serde_json validators, so that
+/// Compiled as `document::schemas` compiles the serde_json validators, so that
 /// both accept the same documents.
 fn compile(kind: Kind) -> Validator<TreeJson> {
     match jsonschema::options_for::<TreeJson>()
         .should_validate_formats(true)
-        .build(&crate::schemas::document_schema(kind))
+        .build(&crate::document::schemas::document_schema(kind))
     {
         Ok(validator) => validator,
         // INVARIANT: the schemas are generated from our own types and compiled in
@@ -367,10 +367,10 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::{tree_validator, TreeJson, TreeNode};
+    use crate::document::schemas::document_validator;
     use crate::document::strategies::{json_value, render};
     use crate::document::Tree;
     use crate::kind::Kind;
-    use crate::schemas::document_validator;
 
     /// Each error as (instance path, message).
     type Errors = Vec<(String, String)>;

@@ -2,12 +2,13 @@
 //! slots, operators and functions become nodes, anything else is `None`.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use cel::common::ast::{operators, CallExpr, ComprehensionExpr, Expr, LiteralValue};
 use cel::IdedExpr;
 
 use crate::document::Name;
+use crate::engine::functions::lists::Reduce;
 
 /// The variables every rule can use, in slot order (see [`super::Frame`]).
 pub(super) const GLOBALS: [&str; 5] = ["doc", "item", "index", "framework", "today"];
@@ -95,9 +96,46 @@ pub(super) enum Node {
     Calendar(Calendar, Box<Node>, Option<Box<Node>>),
     /// `list.distinct()`: the items in first-seen order, without repeats.
     Distinct(Box<Node>),
+    /// `sum`, `min` or `max` of a list (`engine::functions::lists`).
+    Reduce(Reduce, Box<Node>),
+    /// A list literal of literals, built once when the rule is compiled
+    /// rather than for every document.
+    Constants(Box<[Literal]>),
+    /// A map literal with string keys and literal values, likewise.
+    ConstantMap(Box<ConstantMap>),
+    /// `x in [...]` over a list literal of strings: a hash lookup, not a
+    /// walk of the list. Any other `x` is tested item by item, as `In`.
+    InStrings(Box<Node>, Box<Strings>),
     /// `a + b + c ...`, three or more operands, left to right: text is joined
     /// in one allocation instead of one per `+` (messages are built so).
     Concat(Vec<Node>),
+}
+
+/// A list literal of strings as a set, for `in`; `items` keeps the list.
+pub(super) struct Strings {
+    pub set: HashSet<Box<str>>,
+    pub items: Box<[Literal]>,
+}
+
+/// A constant map: its entries by key.
+pub(crate) struct ConstantMap {
+    pub entries: HashMap<Box<str>, Literal>,
+}
+
+// By their literal text, in a fixed order: [`Invariants`] numbers nodes by
+// their `Debug` form, so equal literals must print alike.
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.items.iter()).finish()
+    }
+}
+
+impl std::fmt::Debug for ConstantMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut entries: Vec<_> = self.entries.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        f.debug_map().entries(entries).finish()
+    }
 }
 
 /// The calendar functions the engine registers on cel's environment.
@@ -111,7 +149,7 @@ pub(super) enum Calendar {
 }
 
 #[derive(Debug)]
-pub(super) enum Literal {
+pub(crate) enum Literal {
     Null,
     Bool(bool),
     Int(i64),
@@ -258,7 +296,10 @@ fn recognise(mut fold: Fold) -> Node {
 
 /// Wraps each largest subexpression that reads only per-document slots.
 fn cache_invariants(node: &mut Node, invariants: &mut Invariants) {
-    let trivial = matches!(node, Node::Literal(_) | Node::Var(_));
+    let trivial = matches!(
+        node,
+        Node::Literal(_) | Node::Var(_) | Node::Constants(_) | Node::ConstantMap(_)
+    );
     if !trivial && free_slots(node) & !PER_DOCUMENT == 0 {
         let id = invariants.id(node);
         let inner = std::mem::replace(node, Node::Literal(Literal::Null));
@@ -302,7 +343,9 @@ macro_rules! children {
             | Node::Var(_)
             | Node::Field(..)
             | Node::HasField(..)
-            | Node::FieldIsText(..) => Vec::new(),
+            | Node::FieldIsText(..)
+            | Node::Constants(_)
+            | Node::ConstantMap(_) => Vec::new(),
             Node::Loop(_, each) => vec![&$($mutability)? each.range, &$($mutability)? each.body],
             Node::Select(a, _)
             | Node::Has(a, _)
@@ -314,6 +357,8 @@ macro_rules! children {
             | Node::Join(a, None)
             | Node::Calendar(_, a, None)
             | Node::Distinct(a)
+            | Node::Reduce(_, a)
+            | Node::InStrings(a, _)
             | Node::Cached(_, a) => vec![a],
             Node::Index(a, b)
             | Node::And(a, b)
@@ -360,6 +405,88 @@ fn boxed(node: Node) -> Box<Node> {
     Box::new(node)
 }
 
+/// A list literal: its items once, when they are all literals (and there
+/// are some: `[]` is how macros start their accumulator).
+fn constants(items: Vec<Node>) -> Node {
+    if items.is_empty() || !items.iter().all(|item| matches!(item, Node::Literal(_))) {
+        return Node::List(items);
+    }
+    let literals = items
+        .into_iter()
+        .filter_map(|item| match item {
+            Node::Literal(literal) => Some(literal),
+            _ => None,
+        })
+        .collect();
+    Node::Constants(literals)
+}
+
+/// A map literal with string keys and literal values, built once; `None`
+/// (cel decides) for any other map literal.
+fn constant_map(map: &cel::common::ast::MapExpr) -> Option<Node> {
+    use cel::common::ast::EntryExpr;
+    let mut entries = HashMap::new();
+    for entry in &map.entries {
+        let EntryExpr::MapEntry(entry) = &entry.expr else {
+            return None;
+        };
+        let (Expr::Literal(LiteralValue::String(key)), Expr::Literal(value)) =
+            (&entry.key.expr, &entry.value.expr)
+        else {
+            return None;
+        };
+        if entry.optional {
+            return None;
+        }
+        let value = literal(value)?;
+        // A repeated key is an error in cel.
+        if entries
+            .insert(Box::<str>::from(key.inner()), value)
+            .is_some()
+        {
+            return None;
+        }
+    }
+    Some(Node::ConstantMap(Box::new(ConstantMap { entries })))
+}
+
+/// Up to this many strings, comparing them in turn beats hashing the one
+/// looked up (the national pack's lists are short; a pathway table is not).
+const SET_FROM: usize = 8;
+
+/// `a in b`, as a set lookup when `b` is a list literal of more than
+/// [`SET_FROM`] strings.
+fn in_list(a: Box<Node>, b: Node) -> Node {
+    match b {
+        Node::Constants(items)
+            if items.len() > SET_FROM
+                && items.iter().all(|item| matches!(item, Literal::Str(_))) =>
+        {
+            let set = items
+                .iter()
+                .filter_map(|item| match item {
+                    Literal::Str(text) => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            Node::InStrings(a, Box::new(Strings { set, items }))
+        }
+        b => Node::In(a, boxed(b)),
+    }
+}
+
+fn literal(literal: &LiteralValue) -> Option<Literal> {
+    Some(match literal {
+        LiteralValue::Null => Literal::Null,
+        LiteralValue::Boolean(b) => Literal::Bool(*b.inner()),
+        LiteralValue::Int(i) => Literal::Int(*i.inner()),
+        LiteralValue::UInt(u) => Literal::UInt(*u.inner()),
+        LiteralValue::Double(d) => Literal::Double(*d.inner()),
+        LiteralValue::String(s) => Literal::Str(s.inner().into()),
+        LiteralValue::Bytes(_) => return None,
+    })
+}
+
 /// `size(list)`, or the count of a `filter` without its list.
 fn size(list: Node) -> Node {
     match list {
@@ -397,15 +524,7 @@ fn field_is_text(a: Node, b: Node, equal: bool) -> Node {
 impl Compiler {
     fn node(&mut self, expression: &IdedExpr) -> Option<Node> {
         Some(match &expression.expr {
-            Expr::Literal(literal) => Node::Literal(match literal {
-                LiteralValue::Null => Literal::Null,
-                LiteralValue::Boolean(b) => Literal::Bool(*b.inner()),
-                LiteralValue::Int(i) => Literal::Int(*i.inner()),
-                LiteralValue::UInt(u) => Literal::UInt(*u.inner()),
-                LiteralValue::Double(d) => Literal::Double(*d.inner()),
-                LiteralValue::String(s) => Literal::Str(s.inner().into()),
-                LiteralValue::Bytes(_) => return None,
-            }),
+            Expr::Literal(value) => Node::Literal(literal(value)?),
             Expr::Ident(name) => {
                 let (_, slot) = self.scope.iter().rev().find(|(bound, _)| bound == name)?;
                 Node::Var(*slot)
@@ -420,12 +539,13 @@ impl Compiler {
                     _ => Node::Select(boxed(operand), field),
                 }
             }
-            Expr::List(list) if list.optional_indices.is_empty() => Node::List(
+            Expr::List(list) if list.optional_indices.is_empty() => constants(
                 list.elements
                     .iter()
                     .map(|element| self.node(element))
                     .collect::<Option<_>>()?,
             ),
+            Expr::Map(map) => constant_map(map)?,
             Expr::Call(call) => self.call(call)?,
             Expr::Comprehension(comprehension) => self.fold(comprehension)?,
             _ => return None,
@@ -454,6 +574,9 @@ impl Compiler {
                     operators::NEGATE => Node::Negate(a),
                     "size" => size(*a),
                     "string" => Node::String(a),
+                    "sum" => Node::Reduce(Reduce::Sum, a),
+                    "min" => Node::Reduce(Reduce::Min, a),
+                    "max" => Node::Reduce(Reduce::Max, a),
                     "school_year_of" => Node::Calendar(Calendar::SchoolYearOf, a, None),
                     "school_months" => Node::Calendar(Calendar::SchoolMonths, a, None),
                     _ => return None,
@@ -470,7 +593,7 @@ impl Compiler {
                     operators::LESS_EQUALS => Node::Compare(a, b, Ordering::is_le),
                     operators::GREATER => Node::Compare(a, b, Ordering::is_gt),
                     operators::GREATER_EQUALS => Node::Compare(a, b, Ordering::is_ge),
-                    operators::IN => Node::In(a, b),
+                    operators::IN => in_list(a, *b),
                     operators::INDEX => Node::Index(a, b),
                     operators::ADD => concat(*a, *b),
                     operators::SUBSTRACT => Node::Arithmetic(Arithmetic::Subtract, a, b),

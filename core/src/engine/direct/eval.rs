@@ -5,11 +5,12 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::compile::{
-    Arithmetic, Calendar, Direct, Fold, Literal, Loop, LoopKind, Node, TextTest, DOC, FRAMEWORK,
-    GLOBALS, INDEX, ITEM, TODAY,
+    Arithmetic, Calendar, Direct, Fold, Loop, LoopKind, Node, TextTest, DOC, FRAMEWORK, GLOBALS,
+    INDEX, ITEM, TODAY,
 };
-use super::value::V;
+use super::value::{literal, V};
 use crate::document::Name;
+use crate::engine::functions::lists::{self, Reduce, Scalar};
 use crate::engine::pointer::Key;
 
 /// The variables of one evaluation: the globals, then comprehension variables.
@@ -28,13 +29,14 @@ impl<'a> Frame<'a> {
     pub(crate) fn new(
         doc: V<'a>,
         framework: &'a Value,
-        today: &'a str,
+        today: Option<&'a str>,
         invariants: usize,
     ) -> Frame<'a> {
         let mut slots = vec![None; GLOBALS.len()];
         slots[DOC] = Some(doc);
         slots[FRAMEWORK] = Some(V::json(framework));
-        slots[TODAY] = Some(V::Str(today));
+        // Unset, an expression reading `today` gives up (cel then reports it).
+        slots[TODAY] = today.map(V::Str);
         Frame {
             slots,
             cache: vec![None; invariants],
@@ -80,14 +82,7 @@ fn slot_field<'a>(frame: &Frame<'a>, slot: usize, field: &Name) -> Option<Option
 /// for every node of every rule.
 fn eval<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
     Some(match node {
-        Node::Literal(literal) => match literal {
-            Literal::Null => V::Null,
-            Literal::Bool(b) => V::Bool(*b),
-            Literal::Int(i) => V::Int(*i),
-            Literal::UInt(u) => V::UInt(*u),
-            Literal::Double(d) => V::Double(*d),
-            Literal::Str(s) => V::Str(s),
-        },
+        Node::Literal(value) => literal(value),
         Node::Var(slot) => frame.slots.get(*slot)?.clone()?,
         Node::Field(slot, field) => slot_field(frame, *slot, field)??,
         Node::FieldIsText(slot, field, text, equal) => {
@@ -164,7 +159,9 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             let target = eval(target, frame)?;
             let key = eval(key, frame)?;
             match (&target, &key) {
-                (V::Object(_) | V::TreeObject(_), _) => target.member(key.as_str()?)??,
+                (V::Object(_) | V::TreeObject(_) | V::ConstantMap(_), _) => {
+                    target.member(key.as_str()?)??
+                }
                 (_, V::Int(i)) => target.items()?.nth(usize::try_from(*i).ok()?)?,
                 _ => return None,
             }
@@ -181,7 +178,7 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         Node::In(element, container) => {
             let element = eval(element, frame)?;
             match eval(container, frame)? {
-                map @ (V::Object(_) | V::TreeObject(_)) => {
+                map @ (V::Object(_) | V::TreeObject(_) | V::ConstantMap(_)) => {
                     V::Bool(map.member(element.as_str()?)?.is_some())
                 }
                 list => {
@@ -205,6 +202,26 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             _ => return None,
         },
         Node::Size(operand) => V::Int(i64::try_from(eval(operand, frame)?.size()?).ok()?),
+        Node::Constants(items) => V::Constants(items),
+        Node::ConstantMap(map) => V::ConstantMap(map),
+        Node::InStrings(element, strings) => {
+            let element = eval(element, frame)?;
+            match element.as_str() {
+                Some(text) => V::Bool(strings.set.contains(text)),
+                // Not a string: item by item, as `in` over any list.
+                None => {
+                    let mut found = false;
+                    for item in &*strings.items {
+                        if element.equals(&literal(item))? {
+                            found = true;
+                            break;
+                        }
+                    }
+                    V::Bool(found)
+                }
+            }
+        }
+        Node::Reduce(function, list) => reduce(*function, &eval(list, frame)?)?,
         Node::Calendar(function, first, second) => {
             let first = eval(first, frame)?;
             let second = match second {
@@ -308,6 +325,31 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         | Node::Cached(..)
         | Node::Fold(_) => return eval(node, frame),
     })
+}
+
+/// `sum`, `min` or `max` of a list, as cel's overloads compute them.
+fn reduce<'a>(function: Reduce, list: &V<'a>) -> Option<V<'a>> {
+    let items: Vec<V<'a>> = list.items()?.collect();
+    fn scalar<'s>(item: &'s V<'_>) -> Option<Scalar<'s>> {
+        Some(match item {
+            V::Int(i) => Scalar::Int(*i),
+            V::UInt(u) => Scalar::UInt(*u),
+            V::Double(d) => Scalar::Double(*d),
+            _ => Scalar::Str(item.as_str()?),
+        })
+    }
+    match function {
+        Reduce::Sum => Some(match lists::sum(items.iter().map(scalar))? {
+            Scalar::Int(i) => V::Int(i),
+            Scalar::UInt(u) => V::UInt(u),
+            Scalar::Double(d) => V::Double(d),
+            Scalar::Str(_) => return None,
+        }),
+        Reduce::Min | Reduce::Max => {
+            let position = lists::extreme(function, items.iter().map(scalar))?;
+            items.into_iter().nth(position)
+        }
+    }
 }
 
 /// A recognised macro over a list.

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)] // tests fail loudly by design
 
 use cel::common::value::Val;
-use cel::{Context, Program, Value as CelValue};
+use cel::{Context, IdedExpr, Value as CelValue};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -84,12 +84,36 @@ const EXPRESSIONS: &[&str] = &[
     "days_between(doc.a, today)",
     "doc.a.distinct()",
     "doc.a.map(x, x).distinct().size()",
+    "days_since(doc.a)",
+    "sum(doc.a)",
+    "min(doc.a)",
+    "max(doc.a)",
+    "sum(doc.a.map(x, x))",
+    "doc.a in ['k', 'l', 'a, b']",
+    "doc.a in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'k', 'é✓', '2025-11']",
+    "doc.a in ['k', 1, 2.5, null]",
+    "['k', 'l'][doc.a]",
+    "{'k': 1, 'l': 'm', 'a, b': null}[doc.a]",
+    "doc.a in {'k': 1, 'l': 'm'}",
+    "size({'k': 1, 'l': 'm'})",
+    "{'k': 1, 'l': 'm'}",
+    "[1, 'k', 2.5] + doc.a",
+    "doc.a.k != null",
+    "doc.a.k == null",
+    "null != item.k",
     "in_school_year(doc.a, doc.b)",
     "doc.a + doc.b + 'x'",
     "doc.a + 1 + doc.b",
     "'x' + doc.a + doc.b + doc.a",
     "[doc.a] + [doc.b] + doc.a",
 ];
+
+/// `source` as the engine reads it: parsed by cel, then desugared.
+fn read(env: &cel::Env, source: &str) -> IdedExpr {
+    let mut expression = env.compile(source).unwrap().expression().clone();
+    crate::engine::desugar::desugar(&mut expression);
+    expression
+}
 
 /// The sample values: one of each type, edge cases, and look-alikes across types.
 fn samples() -> Vec<Value> {
@@ -125,6 +149,11 @@ fn samples() -> Vec<Value> {
         json!(["k", "l"]),
         json!([1, "k"]),
         json!([[1], [2]]),
+        json!([1, 0.5, 2]),
+        json!([u64::MAX, 1]),
+        json!([u64::MAX, 2.5]),
+        json!(["2025-01-02", "2024-12-31", "2025-01-02"]),
+        json!([2.5, "k"]),
         json!({}),
         json!({"k": 1}),
         json!({"k": null, "l": "m"}),
@@ -139,8 +168,8 @@ fn type_name(value: &V<'_>) -> &'static str {
         V::UInt(_) => "uint",
         V::Double(_) => "double",
         V::Str(_) | V::String(_) => "string",
-        V::Array(_) | V::List(_) | V::TreeArray(_) => "list",
-        V::Object(_) | V::TreeObject(_) => "map",
+        V::Array(_) | V::List(_) | V::TreeArray(_) | V::Constants(_) => "list",
+        V::Object(_) | V::TreeObject(_) | V::ConstantMap(_) => "map",
     }
 }
 
@@ -150,7 +179,8 @@ struct Harness {
     framework: Value,
     framework_cel: Box<dyn Val>,
     /// [`EXPRESSIONS`], compiled both ways.
-    programs: Vec<(&'static str, Program, super::Direct)>,
+    /// as the engine reads them (desugared).
+    programs: Vec<(&'static str, IdedExpr, super::Direct)>,
     invariants: Invariants,
 }
 
@@ -163,8 +193,8 @@ impl Harness {
         let programs = EXPRESSIONS
             .iter()
             .map(|source| {
-                let program: Program = env.compile(source).unwrap();
-                let direct = compile(program.expression(), &mut invariants)
+                let program = read(&env, source);
+                let direct = compile(&program, &mut invariants)
                     .unwrap_or_else(|| panic!("`{source}` is in the direct subset"));
                 (*source, program, direct)
             })
@@ -191,14 +221,14 @@ impl Harness {
     fn agree_on(
         &self,
         source: &str,
-        program: &Program,
+        program: &IdedExpr,
         direct: &super::Direct,
         doc: &Value,
     ) -> bool {
         let mut frame = Frame::new(
             V::json(doc),
             &self.framework,
-            "2025-11-23",
+            Some("2025-11-23"),
             self.invariants.len(),
         );
         let item = &doc["a"];
@@ -211,7 +241,7 @@ impl Harness {
         let mut on_tree = Frame::new(
             V::tree(root),
             &self.framework,
-            "2025-11-23",
+            Some("2025-11-23"),
             self.invariants.len(),
         );
         let item_in_tree = root.member("a").unwrap();
@@ -235,7 +265,7 @@ impl Harness {
             "today",
             Box::new(cel::common::types::CelString::from("2025-11-23")),
         );
-        let reference = match CelValue::resolve_val(program.expression(), &context) {
+        let reference = match CelValue::resolve_val(program, &context) {
             Ok(reference) => reference,
             Err(error) => panic!(
                 "`{source}` on {doc}: direct gives {} but cel fails: {error}",
@@ -282,7 +312,12 @@ fn it_gives_up_rather_than_guess() {
         let program = env.compile(source).unwrap();
         let mut invariants = Invariants::default();
         let direct = compile(program.expression(), &mut invariants).unwrap();
-        let mut frame = Frame::new(V::json(&doc), &framework, "2025-11-23", invariants.len());
+        let mut frame = Frame::new(
+            V::json(&doc),
+            &framework,
+            Some("2025-11-23"),
+            invariants.len(),
+        );
         assert!(direct.eval(&mut frame).is_none(), "{source}");
     }
 }
@@ -293,7 +328,8 @@ fn expressions_outside_the_subset_are_not_compiled() {
     for source in [
         "timestamp(today) > timestamp('2020-01-01T00:00:00Z')",
         "type(doc) == map",
-        "{'a': 1}.a",
+        "{'a': doc}.a",
+        "{1: 'a'}[doc.a]",
         "math.greatest(1, 2)",
         "doc.a.matches('x')",
         "b'x' == b'x'",

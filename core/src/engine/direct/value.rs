@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Number, Value};
 
+use super::compile::{ConstantMap, Literal};
 use crate::document::{member, Handle, Name, Shape, Tree, TreeIter};
 
 /// A CEL value over JSON. Cloning is cheap: borrowed, or reference counted.
@@ -30,6 +31,22 @@ pub(crate) enum V<'a> {
     TreeArray(Handle<'a>),
     /// An object of a document read into a tree.
     TreeObject(Handle<'a>),
+    /// A list literal of literals, compiled once with its rule.
+    Constants(&'a [Literal]),
+    /// A map literal with string keys and literal values, likewise.
+    ConstantMap(&'a ConstantMap),
+}
+
+/// The value of a literal, borrowed from the compiled rule.
+pub(crate) fn literal(literal: &Literal) -> V<'_> {
+    match literal {
+        Literal::Null => V::Null,
+        Literal::Bool(b) => V::Bool(*b),
+        Literal::Int(i) => V::Int(*i),
+        Literal::UInt(u) => V::UInt(*u),
+        Literal::Double(d) => V::Double(*d),
+        Literal::Str(s) => V::Str(s),
+    }
 }
 
 impl<'a> V<'a> {
@@ -74,6 +91,7 @@ impl<'a> V<'a> {
         match self {
             V::Object(map) => Some(member(map, name).map(V::json)),
             V::TreeObject(object) => Some(object.member(name).map(V::tree)),
+            V::ConstantMap(map) => Some(map.entries.get(name).map(literal)),
             _ => None,
         }
     }
@@ -83,6 +101,7 @@ impl<'a> V<'a> {
         match self {
             V::Object(map) => Some(member(map, name).map(V::json)),
             V::TreeObject(object) => Some(object.member_named(name).map(V::tree)),
+            V::ConstantMap(map) => Some(map.entries.get(&**name).map(literal)),
             _ => None,
         }
     }
@@ -108,6 +127,7 @@ impl<'a> V<'a> {
             V::Array(items) => Some(Items::Json(items.iter())),
             V::TreeArray(items) => Some(Items::Tree(items.tree, items.tree.children(items.id))),
             V::List(items) => Some(Items::Built(items.iter())),
+            V::Constants(items) => Some(Items::Constants(items.iter())),
             _ => None,
         }
     }
@@ -117,6 +137,7 @@ impl<'a> V<'a> {
             V::Array(items) => Some(items.len()),
             V::List(items) => Some(items.len()),
             V::TreeArray(items) => Some(items.len()),
+            V::Constants(items) => Some(items.len()),
             _ => None,
         }
     }
@@ -126,6 +147,7 @@ impl<'a> V<'a> {
         match self {
             V::Object(map) => Some(map.len()),
             V::TreeObject(map) => Some(map.len()),
+            V::ConstantMap(map) => Some(map.entries.len()),
             _ => match self.as_str() {
                 Some(s) => Some(s.chars().count()),
                 None => self.list_len(),
@@ -176,6 +198,7 @@ pub(crate) enum Items<'s, 'a> {
     Json(std::slice::Iter<'a, Value>),
     Built(std::slice::Iter<'s, V<'a>>),
     Tree(&'a Tree<'a>, TreeIter<'a, 'a>),
+    Constants(std::slice::Iter<'a, Literal>),
 }
 
 impl<'a> Iterator for Items<'_, 'a> {
@@ -186,6 +209,7 @@ impl<'a> Iterator for Items<'_, 'a> {
             Items::Json(items) => items.next().map(V::json),
             Items::Built(items) => items.next().cloned(),
             Items::Tree(tree, ids) => ids.next().map(|(_, id)| V::tree(Handle { tree, id })),
+            Items::Constants(items) => items.next().map(literal),
         }
     }
 }
@@ -201,7 +225,7 @@ pub(crate) fn display(value: &V<'_>) -> String {
         V::Double(f) => super::super::values::display_double(*f),
         V::Str(s) => (*s).to_owned(),
         V::String(s) => s.to_string(),
-        V::Array(_) | V::List(_) | V::TreeArray(_) => value
+        V::Array(_) | V::List(_) | V::TreeArray(_) | V::Constants(_) => value
             .items()
             .into_iter()
             .flatten()
@@ -219,6 +243,14 @@ pub(crate) fn display(value: &V<'_>) -> String {
             let entries = map
                 .children()
                 .map(|(key, item)| (key.to_owned(), display(&V::tree(item))))
+                .collect();
+            display_entries(entries)
+        }
+        V::ConstantMap(map) => {
+            let entries = map
+                .entries
+                .iter()
+                .map(|(key, item)| (key.to_string(), display(&literal(item))))
                 .collect();
             display_entries(entries)
         }
