@@ -63,18 +63,37 @@ pub(crate) fn school_year_of_date(date: &str) -> Option<String> {
 }
 
 /// Whether a `YYYY-MM-DD` date falls in a `YYYY-YYYY` school year, without
-/// spelling the date's school year out: the test rules run per meeting.
+/// spelling the date's school year out: rules test it per meeting, so it
+/// reads bytes where [`school_year_of_date`] builds text.
 pub(crate) fn date_in_school_year(date: &str, school_year: &str) -> Option<bool> {
-    let (year, month) = year_month(date.get(..7)?)?;
-    let (first, second) = school_year.split_once('-')?;
-    let (first, second): (i32, i32) = (digits(first, 4)?, digits(second, 4)?);
-    Some(
-        if month >= 7 {
-            year == first
-        } else {
-            year == second
-        } && second == first + 1,
-    )
+    let (date, year) = (date.as_bytes(), school_year.as_bytes());
+    let digits = |bytes: &[u8]| bytes.iter().all(u8::is_ascii_digit);
+    let shaped = date.len() >= 7
+        && digits(date.get(..4)?)
+        && date.get(4) == Some(&b'-')
+        && digits(date.get(5..7)?)
+        && year.len() == 9
+        && digits(year.get(..4)?)
+        && year.get(4) == Some(&b'-')
+        && digits(year.get(5..)?);
+    if !shaped {
+        return None;
+    }
+    let number = |bytes: &[u8]| bytes.iter().fold(0_u32, |n, b| n * 10 + u32::from(b - b'0'));
+    let month = number(date.get(5..7)?);
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let (first, second) = (year.get(..4)?, year.get(5..)?);
+    if number(second) != number(first) + 1 {
+        return Some(false);
+    }
+    let calendar_year = date.get(..4)?;
+    Some(if month >= 7 {
+        calendar_year == first
+    } else {
+        calendar_year == second
+    })
 }
 
 /// September of a school year's first year to May of its second.
