@@ -79,7 +79,11 @@ pub(crate) fn date_in_school_year(date: &str, school_year: &str) -> Option<bool>
     if !shaped {
         return None;
     }
-    let number = |bytes: &[u8]| bytes.iter().fold(0_u32, |n, b| n * 10 + u32::from(b - b'0'));
+    let number = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .fold(0_u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
     let month = number(date.get(5..7)?);
     if !(1..=12).contains(&month) {
         return None;
