@@ -162,6 +162,51 @@ fn a_broken_pack_exits_2_with_e_pack_cel() {
 }
 
 #[test]
+fn a_rule_that_cannot_be_evaluated_fails_the_run_in_every_format() {
+    let plan = "examples/plan-of-study-health-science.yaml";
+    let args = |format: &'static str| {
+        [
+            "check",
+            plan,
+            "--no-builtin",
+            "--pack",
+            "tests/packs/unevaluable-warning.yaml",
+            "--today",
+            "2025-11-23",
+            "--format",
+            format,
+        ]
+    };
+    let json = cte(&args("json"));
+    assert_eq!(
+        json.status.code(),
+        Some(1),
+        "a warning rule that cannot run is an error"
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let finding = &report["documents"][0]["findings"][0];
+    assert_eq!(finding["status"], "error");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["code"], "E_EVAL");
+    let text = stdout(&cte(&args("text")));
+    assert!(
+        text.contains(
+            ": error STATE-UNEVAL-01 rule STATE-UNEVAL-01 could not be evaluated (its `check`)"
+        ),
+        "{text}"
+    );
+    let junit = stdout(&cte(&args("junit")));
+    assert!(
+        junit.contains("errors=\"1\"") && junit.contains("<error message="),
+        "{junit}"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&cte(&args("sarif")))).unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["level"], "error");
+    let github = stdout(&cte(&args("github")));
+    assert!(github.starts_with("::error "), "{github}");
+}
+
+#[test]
 fn invocation_problems_exit_2_with_a_code() {
     let missing = cte(&["check", "no/such/file.yaml"]);
     assert_eq!(missing.status.code(), Some(2));

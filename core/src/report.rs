@@ -28,13 +28,30 @@ impl Severity {
     }
 }
 
-/// Whether a rule held for the document.
+/// Whether a rule held for the document: `pass`, `fail`, or `error` when the
+/// rule could not be evaluated on it (code `E_EVAL`), which is never a silent
+/// pass and counts as an error whatever the rule's severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Pass,
     Fail,
+    Error,
 }
+
+impl Status {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// The stable code of a finding whose rule could not be evaluated.
+pub const EVAL_ERROR_CODE: &str = "E_EVAL";
 
 /// The seed text a rule encodes: file, section and item, and the source's
 /// title for people to read.
@@ -80,9 +97,14 @@ pub struct Finding {
     pub column: Option<u64>,
     pub citation: Option<Citation>,
     pub remediation: Option<String>,
+    /// A stable code for findings that are not a rule's verdict: `E_EVAL`
+    /// when the rule could not be evaluated (status `error`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
-/// Counts of failed findings by severity, and of rules that passed.
+/// Counts of failed findings by severity, and of rules that passed. A rule
+/// that could not be evaluated counts among the errors.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
     pub errors: usize,
@@ -96,7 +118,7 @@ impl Summary {
     pub fn count(&mut self, finding: &Finding) {
         match (finding.status, finding.severity) {
             (Status::Pass, _) => self.passed += 1,
-            (Status::Fail, Severity::Error) => self.errors += 1,
+            (Status::Error, _) | (Status::Fail, Severity::Error) => self.errors += 1,
             (Status::Fail, Severity::Warning) => self.warnings += 1,
             (Status::Fail, Severity::Info) => self.infos += 1,
         }

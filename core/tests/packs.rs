@@ -203,7 +203,9 @@ fn an_override_of_an_unknown_rule_is_rejected() {
 }
 
 #[test]
-fn a_runtime_cel_error_is_a_failing_finding_not_a_crash() {
+fn a_rule_that_cannot_be_evaluated_is_an_error_whatever_its_severity() {
+    // `doc.learner.grade` is absent from the plan: a warning-level rule that
+    // cannot run must not pass silently, nor leave the exit status at 0.
     let engine = compile(&pack(
         &RULE.replace("has(doc.learner.grade)", "doc.learner.grade > 0"),
     ))
@@ -214,11 +216,86 @@ fn a_runtime_cel_error_is_a_failing_finding_not_a_crash() {
         .iter()
         .find(|f| f.rule == "STATE-XX-01")
         .unwrap();
-    assert_eq!(finding.status, Status::Fail);
+    assert_eq!(finding.status, Status::Error);
+    assert_eq!(finding.severity, Severity::Error);
+    assert_eq!(finding.code.as_deref(), Some("E_EVAL"));
     assert!(
         finding
             .message
-            .starts_with("rule `check` could not be evaluated"),
+            .starts_with("rule STATE-XX-01 could not be evaluated (its `check`): "),
+        "{}",
+        finding.message
+    );
+    // Against the same rule able to run (it then fails as a warning): one
+    // warning fewer, one error more, and the report no longer passes.
+    let working =
+        compile(&pack(RULE))
+            .unwrap()
+            .check_value("plan", &plan(), &CheckOptions::default());
+    assert_eq!(
+        (report.summary.errors, report.summary.warnings),
+        (working.summary.errors + 1, working.summary.warnings - 1)
+    );
+    assert!(!report.ok() && !report.passes_at(Severity::Error));
+    let json = serde_json::to_value(finding).unwrap();
+    assert_eq!(
+        (json["status"].as_str(), json["code"].as_str()),
+        (Some("error"), Some("E_EVAL"))
+    );
+}
+
+#[test]
+fn an_unevaluable_rule_names_types_not_the_document() {
+    // Adding a map to a string: cel's own message quotes both values whole,
+    // the map in hash order, so the same input read differently per run.
+    let engine = compile(&pack(
+        &RULE.replace("has(doc.learner.grade)", "doc.postsecondary + 'x' == 'y'"),
+    ))
+    .unwrap();
+    let messages: Vec<String> = (0..3)
+        .map(|_| {
+            let report = engine.check_value("plan", &plan(), &CheckOptions::default());
+            let finding = report
+                .findings
+                .iter()
+                .find(|f| f.rule == "STATE-XX-01")
+                .unwrap();
+            assert_eq!(finding.status, Status::Error);
+            finding.message.clone()
+        })
+        .collect();
+    assert!(messages.iter().all(|m| m == &messages[0]), "{messages:?}");
+    let message = &messages[0];
+    assert!(
+        message.contains("map") && message.contains("string"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("VCC") && !message.contains("associate"),
+        "{message}"
+    );
+    assert!(message.chars().count() < 300, "{message}");
+}
+
+#[test]
+fn an_unevaluable_when_is_an_error_too() {
+    let engine = compile(&pack(&RULE.replace(
+        "    check: has(doc.learner.grade)",
+        "    when: \"doc.learner.nickname == 'x'\"\n    check: has(doc.learner.grade)",
+    )))
+    .unwrap();
+    let report = engine.check_value("plan", &plan(), &CheckOptions::default());
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "STATE-XX-01")
+        .unwrap();
+    assert_eq!(
+        (finding.status, finding.code.as_deref()),
+        (Status::Error, Some("E_EVAL"))
+    );
+    assert!(
+        finding.message.contains("(its `when`)"),
         "{}",
         finding.message
     );

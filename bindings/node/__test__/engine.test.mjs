@@ -203,6 +203,19 @@ test('today is the date rules see', () => {
   assert.equal(dated.check(doc, { today: '2026-01-01' }).summary.warnings, 0)
 })
 
+test('a rule that cannot be evaluated is an error finding with code E_EVAL, never a silent pass', () => {
+  const pack = localPack()
+  pack.rules[0].check = 'doc.learner.nickname > 0'
+  const broken = new Engine({ builtin: false, packs: [pack] })
+  const report = broken.check(gapsPlan(), { today: TODAY })
+  const [finding] = report.findings
+  assert.equal(finding.status, 'error')
+  assert.equal(finding.severity, 'error')
+  assert.equal(finding.code, 'E_EVAL')
+  assert.match(finding.message, /^rule \S+ could not be evaluated \(its `check`\): /)
+  assert.equal(report.summary.errors, 1)
+})
+
 test('checkAsync resolves to the same report as check', async () => {
   for (const name of ['plan-of-study-health-science.yaml', 'plan-of-study-it-gaps.json', 'plan-of-study-malformed.json', 'plan-of-study-invalid.yaml']) {
     const doc = read(name)

@@ -21,7 +21,8 @@ export type SchemaName = Kind | 'rule-pack' | 'report'
 export type Severity = 'info' | 'warning' | 'error'
 
 /** Whether a rule held for the document. */
-export type Status = 'pass' | 'fail'
+/** `error`: the rule could not be evaluated on this document (code `E_EVAL`); it counts as an error. */
+export type Status = 'pass' | 'fail' | 'error'
 
 /** The seed text a rule encodes: file, section and item, and the source's title. */
 export interface Citation {
@@ -60,9 +61,11 @@ export interface Finding {
   column?: number
   citation: Citation | null
   remediation: string | null
+  /** `E_EVAL` when the rule could not be evaluated (status `error`); absent otherwise. */
+  code?: string
 }
 
-/** Counts of failed findings by severity, and of rules that passed. */
+/** Counts of failed findings by severity, and of rules that passed; a rule that could not be evaluated counts among the errors. */
 export interface Summary {
   errors: number
   warnings: number

@@ -75,7 +75,7 @@ pub fn report_table(report: &Report) -> String {
         let _ = write!(
             html,
             "<tr class=\"{status}\"><td>{rule}</td><td>{severity}</td><td style=\"text-align:left\">{message}</td><td style=\"text-align:left\">{citation}</td></tr>",
-            status = if finding.status == cte_rules_core::Status::Pass { "pass" } else { "fail" },
+            status = finding.status.as_str(),
             rule = escape(&finding.rule),
             severity = finding.severity.as_str(),
             message = message_cell(finding),

@@ -101,7 +101,7 @@ impl PyFinding {
         self.0.severity.as_str()
     }
 
-    /// `fail` or `pass`.
+    /// `fail`, `pass`, or `error` when the rule could not be evaluated.
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         serialize_to_python(py, &self.0.status)
@@ -136,6 +136,12 @@ impl PyFinding {
     #[getter]
     fn remediation(&self) -> Option<&str> {
         self.0.remediation.as_deref()
+    }
+
+    /// `E_EVAL` when the rule could not be evaluated (status `error`).
+    #[getter]
+    fn code(&self) -> Option<&str> {
+        self.0.code.as_deref()
     }
 
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

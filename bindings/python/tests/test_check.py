@@ -222,6 +222,18 @@ def test_a_local_pack_warning_does_not_make_a_report_fail() -> None:
     assert report.summary.warnings == 1
 
 
+def test_a_rule_that_cannot_be_evaluated_is_an_error_not_a_silent_pass() -> None:
+    broken = LOCAL_PACK_YAML.replace("doc.learner.id.startsWith('LRN')", "doc.learner.nickname > 0")
+    engine = cte_rules.Engine(packs=[broken], builtin=False)
+    report = engine.check(plan(learner={"id": "X-1"}), options=OPTIONS)
+    [finding] = report.findings
+    assert (finding.rule, finding.status, finding.severity, finding.code) == ("TEST-01", "error", "error", "E_EVAL")
+    assert finding.message.startswith("rule TEST-01 could not be evaluated (its `check`): ")
+    assert not report.ok, "a warning-level rule that cannot run still fails the report"
+    assert report.summary.errors == 1 and report.summary.warnings == 0
+    assert report.to_dict()["findings"][0]["code"] == "E_EVAL"
+
+
 def test_relative_paths_resolve_against_the_working_directory(engine: cte_rules.Engine, tmp_path: pathlib.Path) -> None:
     shutil.copy(EXAMPLES / "plan-of-study-it-gaps.json", tmp_path / "plan.json")
     here = os.getcwd()

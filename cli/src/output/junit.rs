@@ -5,12 +5,13 @@
 //! (several findings of one rule share a testcase, listed in its `<failure>`),
 //! and one passing `cte-rules` testcase for a document with no failure, so that
 //! dashboards count every document. A `parse` finding is an `<error>`: the
-//! document could not be checked at all. Streams one document at a time.
+//! document could not be checked at all; so is a rule that could not be
+//! evaluated (status `error`). Streams one document at a time.
 
 use std::io::{self, Write};
 
 use cte_rules_core::report::PARSE_RULE;
-use cte_rules_core::{Finding, Report};
+use cte_rules_core::{Finding, Report, Status};
 
 use super::{failed, Origin, Sink};
 
@@ -97,7 +98,13 @@ impl Sink for JunitSink {
                 None => rules.push((&finding.rule, vec![finding])),
             }
         }
-        let errors = rules.iter().filter(|(rule, _)| *rule == PARSE_RULE).count();
+        let is_error = |rule: &str, findings: &[&Finding]| {
+            rule == PARSE_RULE || findings.iter().any(|f| f.status == Status::Error)
+        };
+        let errors = rules
+            .iter()
+            .filter(|(rule, findings)| is_error(rule, findings))
+            .count();
         let failures = rules.len() - errors;
         let source = escape(&report.source);
         writeln!(
@@ -112,7 +119,7 @@ impl Sink for JunitSink {
             )?;
         }
         for (rule, findings) in &rules {
-            let element = if *rule == PARSE_RULE {
+            let element = if is_error(rule, findings) {
                 "error"
             } else {
                 "failure"
@@ -168,6 +175,7 @@ mod tests {
             column: Some(40),
             citation: None,
             remediation: None,
+            code: None,
         };
         let origin = Origin::NdjsonLine {
             file: "plans.ndjson",

@@ -127,12 +127,13 @@ impl BatchSummary {
     }
 }
 
-/// The failed findings of a report: what every CI format reports.
+/// The failed findings of a report, and those of rules that could not be
+/// evaluated: what every CI format reports.
 pub(crate) fn failed(report: &Report) -> impl Iterator<Item = &Finding> {
     report
         .findings
         .iter()
-        .filter(|finding| finding.status == Status::Fail)
+        .filter(|finding| finding.status != Status::Pass)
 }
 
 /// Text for stdout, written at once; a closed pipe (`cte-rules rules list | head`)

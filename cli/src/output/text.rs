@@ -34,7 +34,9 @@ impl TextSink {
         let coloured = |colour: AnsiColor| Style::new().fg_color(Some(colour.into()));
         match (finding.status, finding.severity) {
             (Status::Pass, _) => self.paint(coloured(AnsiColor::Green), "pass"),
-            (Status::Fail, Severity::Error) => self.paint(coloured(AnsiColor::Red).bold(), "error"),
+            (Status::Error, _) | (Status::Fail, Severity::Error) => {
+                self.paint(coloured(AnsiColor::Red).bold(), "error")
+            }
             (Status::Fail, Severity::Warning) => {
                 self.paint(coloured(AnsiColor::Yellow).bold(), "warning")
             }

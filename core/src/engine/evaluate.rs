@@ -18,7 +18,9 @@ use crate::document::schema::{tree_validator, TreeNode};
 use crate::document::{self, ParseFailure, Shape, Tree};
 use crate::framework;
 use crate::kind::Kind;
-use crate::report::{Finding, Report, Severity, Status, Summary, PARSE_RULE, SCHEMA_RULE};
+use crate::report::{
+    Finding, Report, Severity, Status, Summary, EVAL_ERROR_CODE, PARSE_RULE, SCHEMA_RULE,
+};
 use crate::today::Today;
 
 /// Variables shared by every rule of one document: `framework` and `today`.
@@ -55,6 +57,7 @@ pub(super) fn parse_failure_report(source: &str, failure: ParseFailure) -> Repor
         remediation: Some(
             "save the document as UTF-8 JSON or YAML within the size limits".to_owned(),
         ),
+        code: None,
     };
     finish(source, None, false, vec![finding], Summary::default())
 }
@@ -67,7 +70,7 @@ fn finish(
     mut summary: Summary,
 ) -> Report {
     for finding in &findings {
-        if finding.status == Status::Fail {
+        if finding.status != Status::Pass {
             summary.count(finding);
         }
     }
@@ -95,6 +98,7 @@ fn schema_finding(path: &str, message: String, kind: Option<Kind>) -> Finding {
         column: None,
         citation: None,
         remediation: Some(remediation),
+        code: None,
     }
 }
 
@@ -394,6 +398,7 @@ impl<'o> Kept<'o> {
                 (Status::Pass, compiled.rule.title.clone())
             }
             Outcome::Failed(message) => (Status::Fail, message),
+            Outcome::Unevaluable(message) => (Status::Error, message),
         };
         let base = item.map(|pointer| pointer());
         self.findings.push(finding(compiled, base, status, message));
@@ -549,8 +554,10 @@ enum Outcome {
     /// Its `when` is false.
     NotApplicable,
     Passed,
-    /// The rendered message, or why the rule could not be evaluated.
+    /// The rendered message.
     Failed(String),
+    /// Why the rule could not be evaluated: a finding with status `error`.
+    Unevaluable(String),
 }
 
 /// cel's context for the current scope, built on first use.
@@ -567,15 +574,32 @@ fn evaluate_rule<'a>(
             Ok(true) => {}
             Ok(false) => return Outcome::NotApplicable,
             Err(problem) => {
-                return Outcome::Failed(format!("rule `when` could not be evaluated: {problem}"))
+                return Outcome::Unevaluable(unevaluable(compiled, "when", &problem));
             }
         }
     }
     match as_bool(engine, &compiled.check, frame, context) {
         Ok(true) => Outcome::Passed,
         Ok(false) => Outcome::Failed(render(engine, compiled, frame, context)),
-        Err(problem) => Outcome::Failed(format!("rule `check` could not be evaluated: {problem}")),
+        Err(problem) => Outcome::Unevaluable(unevaluable(compiled, "check", &problem)),
     }
+}
+
+/// The longest a reason for an unevaluable rule is shown: it names operators,
+/// functions and types, never a dump of the document.
+const MAX_REASON_CHARS: usize = 200;
+
+/// The message of a finding whose rule could not be evaluated: the rule, the
+/// expression (`when` or `check`) and cel's reason, cut to a bounded length.
+fn unevaluable(compiled: &CompiledRule, part: &str, reason: &str) -> String {
+    let reason = match reason.char_indices().nth(MAX_REASON_CHARS) {
+        Some((cut, _)) => format!("{}…", &reason[..cut]),
+        None => reason.to_owned(),
+    };
+    format!(
+        "rule {} could not be evaluated (its `{part}`): {reason}",
+        compiled.rule.id
+    )
 }
 
 /// The direct evaluation of `expression`, when the engine uses it and it decides.
@@ -605,9 +629,13 @@ fn finding(
         (None, Some(absolute)) => Some(absolute.clone()),
         (None, None) => None,
     };
+    let (severity, code) = match status {
+        Status::Error => (Severity::Error, Some(EVAL_ERROR_CODE.to_owned())),
+        Status::Pass | Status::Fail => (rule.severity, None),
+    };
     Finding {
         rule: rule.id.clone(),
-        severity: rule.severity,
+        severity,
         status,
         message,
         path,
@@ -615,6 +643,7 @@ fn finding(
         column: None,
         citation: Some(compiled.citation.clone()),
         remediation: Some(rule.remediation.clone()),
+        code,
     }
 }
 
@@ -631,8 +660,8 @@ fn as_bool<'a>(
         Ok(value) => match value.downcast_ref::<CelBool>() {
             Some(value) => Ok(*value.inner()),
             None => Err(format!(
-                "expected a bool, got `{}`",
-                values::display_val(value.as_ref())
+                "expected a bool, got {}",
+                values::type_name_of(value.as_ref())
             )),
         },
         Err(error) => Err(values::describe_error(&error)),

@@ -121,6 +121,7 @@ mod tests {
                     column: None,
                     citation: None,
                     remediation: None,
+                    code: None,
                 })
                 .collect(),
             summary: Default::default(),

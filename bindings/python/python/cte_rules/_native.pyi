@@ -13,7 +13,7 @@ __version__: str
 # listed in stubtest-allowlist.txt. Import them under `if TYPE_CHECKING:`.
 
 Severity: TypeAlias = Literal["error", "warning", "info"]
-Status: TypeAlias = Literal["pass", "fail"]
+Status: TypeAlias = Literal["pass", "fail", "error"]
 Kind: TypeAlias = Literal[
     "plan-of-study", "local-program", "state-system", "curriculum", "interest-survey", "self-assessment"
 ]
@@ -66,6 +66,7 @@ class ReadingDict(TypedDict):
 class _FindingPosition(TypedDict, total=False):
     line: int
     column: int
+    code: str
 
 class FindingDict(_FindingPosition):
     rule: str
@@ -192,6 +193,9 @@ class Finding:
     def citation(self) -> Optional[Citation]: ...
     @property
     def remediation(self) -> Optional[str]: ...
+    @property
+    def code(self) -> Optional[str]:
+        """``E_EVAL`` when the rule could not be evaluated (status ``error``)."""
     def to_dict(self) -> FindingDict: ...
 
 @final
