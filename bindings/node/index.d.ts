@@ -165,7 +165,7 @@ export interface CheckOptions extends Options {
 }
 
 export interface CheckManyOptions extends Options {
-  /** Threads for the batch (default: all cores). */
+  /** Threads for the batch (default: all cores); above four per core it is cut to that, and pools are shared per process. */
   threads?: number
 }
 

@@ -3,9 +3,11 @@
 //! and a guard that turns a panic into an [`Error`] before it can cross an FFI
 //! boundary. Bindings only convert to and from these types.
 
+use std::collections::HashMap;
 use std::io::BufRead;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -388,26 +390,51 @@ fn pipeline<T: Send>(
     })
 }
 
-/// Where batch work runs: rayon's global pool (all cores) or a pool of N threads.
+/// The most threads a batch runs on: four per core. Checking is CPU-bound,
+/// so more cannot be faster, and a count asked for by mistake
+/// (`threads=2**40`, `--jobs 3000`) would exhaust the process; a larger
+/// count is cut to this.
+#[must_use]
+pub fn max_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .saturating_mul(4)
+}
+
+/// Where batch work runs: rayon's global pool (all cores) or a pool of N
+/// threads, shared by every batch of the process that asks for N.
 enum Pool {
     Global,
-    Sized(rayon::ThreadPool),
+    Sized(Arc<rayon::ThreadPool>),
 }
 
 impl Pool {
     fn new(threads: Option<usize>) -> Result<Pool> {
-        match threads {
-            None => Ok(Pool::Global),
-            Some(0) => Err(Error::new(
-                ErrorCode::Options,
-                "`threads` must be at least 1",
-            )),
-            Some(count) => rayon::ThreadPoolBuilder::new()
-                .num_threads(count)
-                .build()
-                .map(Pool::Sized)
-                .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot start threads: {e}"))),
+        static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+        let count = match threads {
+            None => return Ok(Pool::Global),
+            Some(0) => {
+                return Err(Error::new(
+                    ErrorCode::Options,
+                    "`threads` must be at least 1",
+                ))
+            }
+            Some(count) => count.min(max_threads()),
+        };
+        let mut pools = POOLS
+            .get_or_init(Mutex::default)
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(pool) = pools.get(&count) {
+            return Ok(Pool::Sized(Arc::clone(pool)));
         }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(count)
+            .build()
+            .map(Arc::new)
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot start threads: {e}")))?;
+        pools.insert(count, Arc::clone(&pool));
+        Ok(Pool::Sized(pool))
     }
 
     fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
@@ -529,6 +556,25 @@ pub fn guard<T>(work: impl FnOnce() -> Result<T>) -> Result<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_thread_count_is_cut_to_the_cap_and_pools_are_shared() {
+        let Pool::Sized(huge) = Pool::new(Some(1 << 40)).unwrap() else {
+            panic!("a sized pool")
+        };
+        assert_eq!(huge.current_num_threads(), max_threads());
+        let Pool::Sized(again) = Pool::new(Some(usize::MAX)).unwrap() else {
+            panic!("a sized pool")
+        };
+        assert!(Arc::ptr_eq(&huge, &again), "one pool per size, per process");
+        let Pool::Sized(one) = Pool::new(Some(1)).unwrap() else {
+            panic!("a sized pool")
+        };
+        assert_eq!(one.current_num_threads(), 1);
+        assert!(matches!(Pool::new(None), Ok(Pool::Global)));
+        let zero = Pool::new(Some(0)).err().unwrap();
+        assert_eq!(zero.code(), ErrorCode::Options);
+    }
 
     #[test]
     fn strings_are_text_or_paths_by_shape() {

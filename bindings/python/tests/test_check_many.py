@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import threading
 import time
@@ -54,6 +55,23 @@ def test_thread_counts_give_the_same_reports(engine: cte_rules.Engine) -> None:
     expected = engine.check_many(documents, options=OPTIONS)
     assert engine.check_many(documents, threads=1, options=OPTIONS) == expected
     assert engine.check_many(documents, threads=3, options=OPTIONS) == expected
+
+
+def _os_threads() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("Threads:"))
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="counts threads through /proc")
+def test_a_huge_thread_count_is_cut_to_four_per_core(engine: cte_rules.Engine) -> None:
+    # threads=2**40 once spawned OS threads until the machine gave out.
+    documents = _documents() * 5
+    expected = engine.check_many(documents, options=OPTIONS)
+    before = _os_threads()
+    assert engine.check_many(documents, threads=2**40, options=OPTIONS) == expected
+    assert engine.check_many(documents, threads=2**40, options=OPTIONS) == expected
+    cap = 4 * (os.cpu_count() or 1)
+    assert _os_threads() - before <= cap, "one capped pool, shared by both calls"
 
 
 def _write_ndjson(path: pathlib.Path, documents: List[Any]) -> List[str]:

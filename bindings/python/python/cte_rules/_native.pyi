@@ -137,7 +137,8 @@ class Engine:
         options: Optional[CheckOptions] = None,
     ) -> List[Report]:
         """Checks documents, or the lines of an NDJSON file (a str or path), on
-        ``threads`` cores (all when None) without the GIL, keeping input order."""
+        ``threads`` cores (all when None) without the GIL, keeping input order.
+        ``threads`` above four per core is cut to that; pools are shared per process."""
     def rules(self) -> List[RuleDict]: ...
     def reconcile(
         self,
