@@ -90,3 +90,35 @@ fn a_wrong_type_in_an_optional_object_names_the_type() {
     assert_eq!(findings[0].0, "/employment/onet_soc");
     assert!(findings[0].1.contains("does not match"), "{findings:?}");
 }
+
+#[test]
+fn a_date_outside_1900_to_2200_is_a_schema_violation_saying_so() {
+    // An attestation dated 1700-01-01 made date rules overflow once; such a
+    // date is now refused by the schema, with the range in the message.
+    let ohio = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/state-system-ohio.yaml"
+    ))
+    .unwrap();
+    for date in ["1700-01-01", "1899-12-31", "2201-01-01"] {
+        let findings = schema_findings(&ohio.replacen("2025-01-08", date, 1));
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(
+            findings[0].0,
+            "/administrative_support/state_staff_informed/date"
+        );
+        assert!(
+            findings[0].1.contains(date) && findings[0].1.contains("in the years 1900 to 2200"),
+            "{findings:?}"
+        );
+    }
+    let engine = Engine::builtin().unwrap();
+    for date in ["1900-01-01", "2200-12-31"] {
+        let report = engine.check_text(
+            "s.yaml",
+            &ohio.replacen("2025-01-08", date, 1),
+            &CheckOptions::default(),
+        );
+        assert!(report.valid, "{date}: {report:?}");
+    }
+}

@@ -64,7 +64,8 @@ impl JsonSchema for PathwayCode {
     }
 }
 
-/// A calendar date, `YYYY-MM-DD`.
+/// A calendar date, `YYYY-MM-DD`, in the years 1900 to 2200: no CTE record
+/// is older or later, and date arithmetic stays far from overflow.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Date(pub String);
@@ -76,9 +77,10 @@ impl JsonSchema for Date {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A calendar date, YYYY-MM-DD.",
+            "description": "A calendar date, YYYY-MM-DD, in the years 1900 to 2200.",
             "type": "string",
             "format": "date",
+            "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)-",
         })
     }
 }
