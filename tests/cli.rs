@@ -408,6 +408,33 @@ fn a_huge_jobs_count_is_cut_to_the_cap_with_the_same_output() {
 }
 
 #[test]
+fn an_over_long_ndjson_line_is_reported_against_the_limit_not_a_made_up_size() {
+    let dir = std::env::temp_dir().join(format!("cte-rules-long-line-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("batch.ndjson");
+    let long = format!(
+        "{{\"kind\": \"plan-of-study\", \"note\": \"{}\"}}\n",
+        "x".repeat(100_000)
+    );
+    std::fs::write(&path, long).unwrap();
+    let output = cte(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--max-bytes",
+        "1024",
+        TODAY,
+    ]);
+    let report = json(&output);
+    assert_eq!(
+        report["documents"][0]["findings"][0]["message"],
+        "document is longer than the limit of 1024 bytes"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn stdin_is_read_with_a_dash() {
     let plan = std::fs::read(repo().join("examples/plan-of-study-it-gaps.json")).unwrap();
     let output = cte_stdin(&["check", "-", TODAY], &plan);
@@ -449,7 +476,7 @@ fn empty_and_binary_files_are_coded_findings() {
     assert_eq!(
         messages,
         [
-            "document is 1025 bytes, over the limit of 1024 bytes",
+            "document is longer than the limit of 1024 bytes",
             "document is binary, not text",
             "document is empty",
         ]

@@ -189,7 +189,7 @@ test('options: source names the report and fixes the format; maxBytes and maxDep
   assert.equal(engine.check('kind: plan-of-study', { source: 'x.yaml' }).findings[0].rule, 'schema')
   const tooBig = engine.check(text, { maxBytes: 100 })
   assert.equal(tooBig.findings[0].rule, 'parse')
-  assert.match(tooBig.findings[0].message, /over the limit of 100 bytes/)
+  assert.match(tooBig.findings[0].message, /^document is longer than the limit of 100 bytes$/)
   const deep = '['.repeat(20) + ']'.repeat(20)
   assert.equal(engine.check(deep, { maxDepth: 10 }).findings[0].rule, 'parse')
 })

@@ -131,9 +131,10 @@ pub(crate) fn read_bytes<'t>(
     limits: &Limits,
 ) -> Result<Read<'t>, ParseFailure> {
     if bytes.len() > limits.max_bytes {
+        // Not its size: a file or an NDJSON line is read only up to one byte
+        // past the limit, so the length here is not the document's.
         return Err(ParseFailure::new(format!(
-            "document is {} bytes, over the limit of {} bytes",
-            bytes.len(),
+            "document is longer than the limit of {} bytes",
             limits.max_bytes
         )));
     }
@@ -168,9 +169,10 @@ pub(crate) fn read_str<'t>(
     limits: &Limits,
 ) -> Result<Read<'t>, ParseFailure> {
     if text.len() > limits.max_bytes {
+        // Not its size: a file or an NDJSON line is read only up to one byte
+        // past the limit, so the length here is not the document's.
         return Err(ParseFailure::new(format!(
-            "document is {} bytes, over the limit of {} bytes",
-            text.len(),
+            "document is longer than the limit of {} bytes",
             limits.max_bytes
         )));
     }
@@ -390,7 +392,7 @@ mod tests {
         assert!(parse_str("{\"a\": \"0123456789\"}", None, &limits)
             .unwrap_err()
             .message
-            .contains("over the limit of 10 bytes"));
+            .contains("longer than the limit of 10 bytes"));
         let limits = Limits {
             max_bytes: 1000,
             max_depth: 3,
