@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)] // tests fail loudly by design
 
-use cte_rules_core::{CheckOptions, Engine, ErrorCode, Pack, Severity, Status};
+use cte_rules_core::{CheckOptions, Engine, ErrorCode, Finding, Pack, Report, Severity, Status};
 use serde_json::json;
 
 const RULE: &str = r#"
@@ -27,6 +27,15 @@ fn compile(text: &str) -> cte_rules_core::Result<Engine> {
     Engine::with_packs(vec![pack])
 }
 
+/// The finding of the test pack's rule `STATE-XX-01`.
+fn state_rule_finding(report: &Report) -> &Finding {
+    report
+        .findings
+        .iter()
+        .find(|f| f.rule == "STATE-XX-01")
+        .unwrap()
+}
+
 fn plan() -> serde_json::Value {
     json!({
         "kind": "plan-of-study",
@@ -42,11 +51,7 @@ fn plan() -> serde_json::Value {
 fn a_user_pack_adds_a_rule() {
     let engine = compile(&pack(RULE)).unwrap();
     let report = engine.check_value("plan", &plan(), &CheckOptions::default());
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "STATE-XX-01")
-        .unwrap();
+    let finding = state_rule_finding(&report);
     assert_eq!(finding.status, Status::Fail);
     assert_eq!(finding.severity, Severity::Warning);
     assert_eq!(finding.message, "learner L-1 has no grade");
@@ -211,11 +216,7 @@ fn a_rule_that_cannot_be_evaluated_is_an_error_whatever_its_severity() {
     ))
     .unwrap();
     let report = engine.check_value("plan", &plan(), &CheckOptions::default());
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "STATE-XX-01")
-        .unwrap();
+    let finding = state_rule_finding(&report);
     assert_eq!(finding.status, Status::Error);
     assert_eq!(finding.severity, Severity::Error);
     assert_eq!(finding.code.as_deref(), Some("E_EVAL"));
@@ -255,11 +256,7 @@ fn an_unevaluable_rule_names_types_not_the_document() {
     let messages: Vec<String> = (0..3)
         .map(|_| {
             let report = engine.check_value("plan", &plan(), &CheckOptions::default());
-            let finding = report
-                .findings
-                .iter()
-                .find(|f| f.rule == "STATE-XX-01")
-                .unwrap();
+            let finding = state_rule_finding(&report);
             assert_eq!(finding.status, Status::Error);
             finding.message.clone()
         })
@@ -285,11 +282,7 @@ fn an_unevaluable_when_is_an_error_too() {
     )))
     .unwrap();
     let report = engine.check_value("plan", &plan(), &CheckOptions::default());
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "STATE-XX-01")
-        .unwrap();
+    let finding = state_rule_finding(&report);
     assert_eq!(
         (finding.status, finding.code.as_deref()),
         (Status::Error, Some("E_EVAL"))
