@@ -435,6 +435,34 @@ fn an_over_long_ndjson_line_is_reported_against_the_limit_not_a_made_up_size() {
 }
 
 #[test]
+fn a_repeated_name_is_reported_at_the_value_checked() {
+    let dir = scratch("repeated-name");
+    let plan = std::fs::read_to_string(repo().join("examples/plan-of-study-it-gaps.json")).unwrap();
+    // The first `cluster` is the example's own; the last, the one checked, is no code.
+    let repeated = plan.replacen(
+        "\"advising_meetings\"",
+        "\"cluster\": \"XX\",\n  \"advising_meetings\"",
+        1,
+    );
+    let last = repeated.find("\"cluster\": \"XX\"").unwrap();
+    let line = repeated[..last].matches('\n').count() + 1;
+    let path = dir.join("repeated.json");
+    std::fs::write(&path, &repeated).unwrap();
+    let output = cte(&["check", path.to_str().unwrap(), TODAY]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    let first = out.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "{}:{line}:14: error schema unknown Career Cluster code `XX`; use a 2008 code such as `HL` or a 2024 code such as `HHS` [at /cluster]",
+            path.display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn stdin_is_read_with_a_dash() {
     let plan = std::fs::read(repo().join("examples/plan-of-study-it-gaps.json")).unwrap();
     let output = cte_stdin(&["check", "-", TODAY], &plan);

@@ -1,8 +1,13 @@
 //! Positions in JSON text: one pass over the bytes, building no value and no
 //! pointer outside the subtrees that lead to a wanted one. Gives up (`None`) on
 //! anything that is not plain JSON, for the YAML parser to try instead.
+//!
+//! Of a name an object repeats, the value is the last (serde_json keeps the
+//! last, and that is the value checked), so the last is where its pointer, and
+//! every pointer below it, is placed. The scanner therefore reads the wanted
+//! objects to their end: a later repeat may still come once all is found.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::lines::Lines;
@@ -28,6 +33,7 @@ pub(super) fn locate(
         pointers,
         pointer: String::new(),
         found: HashMap::new(),
+        entered: HashSet::new(),
         lines: Lines::new(text),
     };
     scanner.skip_whitespace();
@@ -54,15 +60,14 @@ struct Scanner<'t, 'p> {
     /// The pointer of the value being read, kept only inside wanted subtrees.
     pointer: String,
     found: HashMap<String, (u64, u64)>,
+    /// The pointers of the members read so far on the way to wanted values: a
+    /// member entered twice is a repeated name, whose earlier places are void.
+    entered: HashSet<String>,
     /// Line counting is lazy: done only when a value is found.
     lines: Lines<'t>,
 }
 
 impl Scanner<'_, '_> {
-    fn done(&self) -> bool {
-        self.found.len() == self.pointers.len()
-    }
-
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -92,11 +97,24 @@ impl Scanner<'_, '_> {
 
     /// Notes where the current value, a wanted one, starts.
     fn record(&mut self) {
-        if self.found.contains_key(&self.pointer) {
-            return;
-        }
         let place = self.lines.at(self.at);
         self.found.insert(self.pointer.clone(), place);
+    }
+
+    /// Before reading the member at the current pointer, on the way to a
+    /// wanted value: if its name was read before in the same object, forgets
+    /// where the earlier value and everything in it were, for the value the
+    /// document keeps is this one (a pointer only the earlier value held is
+    /// then placed on the nearest one this value holds).
+    fn enter_member(&mut self) {
+        if self.entered.insert(self.pointer.clone()) {
+            return;
+        }
+        let pointer = self.pointer.as_str();
+        self.found.retain(|found, _| {
+            !(found.strip_prefix(pointer))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
     }
 
     /// Reads one value starting at `self.at`, as `want` says.
@@ -146,18 +164,17 @@ impl Scanner<'_, '_> {
             self.skip_whitespace();
             let length = self.pointer.len();
             let mut child = Want::Skip;
-            if wanted && !self.done() {
+            if wanted {
                 let key = decode_key(&self.text[key.0..key.1], key.2)?;
                 self.pointer.push('/');
                 push_escaped_token(&mut self.pointer, &key);
                 child = self.want();
+                if child != Want::Skip {
+                    self.enter_member();
+                }
             }
             self.value(depth + 1, child)?;
             self.pointer.truncate(length);
-            // Everything wanted is found: the rest need not be read.
-            if self.done() {
-                return Some(());
-            }
             if !self.more_members(b'}')? {
                 return Some(());
             }
@@ -175,16 +192,13 @@ impl Scanner<'_, '_> {
         loop {
             let length = self.pointer.len();
             let mut child = Want::Skip;
-            if wanted && !self.done() {
+            if wanted {
                 // Writing to a String cannot fail.
                 let _ = write!(self.pointer, "/{index}");
                 child = self.want();
             }
             self.value(depth + 1, child)?;
             self.pointer.truncate(length);
-            if self.done() {
-                return Some(());
-            }
             index += 1;
             if !self.more_members(b']')? {
                 return Some(());

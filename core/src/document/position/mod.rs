@@ -16,6 +16,10 @@ use std::collections::HashMap;
 
 /// Finds the start of each of `pointers` in `text` (first document only).
 /// Pointers that do not occur, or text that does not parse, are left out.
+///
+/// Where JSON text repeats a name in one object, its pointers are placed in
+/// the last of the values so named: the one serde_json keeps, and so the one
+/// checked. (YAML cannot repeat a key: the YAML reader refuses the document.)
 #[must_use]
 pub fn locate(text: &str, pointers: &[&str]) -> HashMap<String, (u64, u64)> {
     if pointers.is_empty() {
@@ -109,6 +113,33 @@ mod tests {
         assert_eq!(fast, yaml::locate(text, &wanted));
         assert_eq!(fast["/a~1b/x/1"], (2, 1));
         assert_eq!(fast["/k~0"], (3, 8));
+    }
+
+    /// serde_json keeps the last of repeated names, and so the value checked:
+    /// its pointers, and those below it, are placed there; a pointer only an
+    /// earlier value held is not placed at all (the caller then places it on
+    /// its parent, the value kept).
+    #[test]
+    fn repeated_names_are_placed_at_the_last_value() {
+        let text = concat!(
+            "{\"a\": 1, \"b\": {\"x\": 1, \"y\": [1, 2], \"x\": 3},\n",
+            "\"a\": \"two\", \"b\": {\"y\": [4, {\"z\": 5}]}}",
+        );
+        let wanted = ["", "/a", "/b", "/b/x", "/b/y", "/b/y/1", "/b/y/1/z"];
+        for trusted in [true, false] {
+            let found = json::locate(text, &wanted, trusted).unwrap();
+            assert_eq!(found["/a"], (2, 6), "trusted: {trusted}");
+            assert_eq!(found["/b"], (2, 18), "trusted: {trusted}");
+            assert_eq!(found["/b/y"], (2, 24), "trusted: {trusted}");
+            assert_eq!(found["/b/y/1"], (2, 28), "trusted: {trusted}");
+            assert_eq!(found["/b/y/1/z"], (2, 34), "trusted: {trusted}");
+            assert!(!found.contains_key("/b/x"), "trusted: {trusted}");
+            assert_eq!(found.len(), wanted.len() - 1);
+        }
+        // Repeated within the value kept: the last again.
+        let found = locate("{\"b\": {\"x\": 1, \"x\": [2]}}", &["/b/x", "/b/x/0"]);
+        assert_eq!(found["/b/x"], (1, 21));
+        assert_eq!(found["/b/x/0"], (1, 22));
     }
 
     #[test]
