@@ -463,6 +463,30 @@ fn a_repeated_name_is_reported_at_the_value_checked() {
 }
 
 #[test]
+fn a_megabyte_value_is_echoed_by_its_first_characters() {
+    let plan = std::fs::read_to_string(repo().join("examples/plan-of-study-it-gaps.json")).unwrap();
+    let huge = plan.replacen(
+        "\"LRN-2026-1187\"",
+        &format!("\"{}\"", "L".repeat(1 << 20)),
+        1,
+    );
+    let output = cte_stdin(&["check", "-", "--format", "json", TODAY], huge.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    let report = json(&output);
+    let finding = &report["documents"][0]["findings"][0];
+    assert_eq!(finding["path"], "/learner/id");
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.len() < 300, "{} bytes: {message}", message.len());
+    assert!(
+        message.starts_with(&format!(
+            "\"{}…\" is longer than 64 characters",
+            "L".repeat(77)
+        )),
+        "{message}"
+    );
+}
+
+#[test]
 fn stdin_is_read_with_a_dash() {
     let plan = std::fs::read(repo().join("examples/plan-of-study-it-gaps.json")).unwrap();
     let output = cte_stdin(&["check", "-", TODAY], &plan);

@@ -209,12 +209,7 @@ fn print_coverage(table: &cte_rules_core::coverage::Coverage, out: &mut crate::o
 
 /// Cuts long seed item names for the table, keeping them recognisable.
 fn shorten(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(width - 1).collect();
-        format!("{cut}…")
-    }
+    cte_rules_core::text::truncate_chars(text, width).into_owned()
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {

@@ -30,7 +30,8 @@ extern crate self as cte_rules_core;
 // - `framework`, `survey`, `rubric`, `coverage`: the framework data, survey
 //   scoring, self-assessment reconciliation and seed-item coverage;
 // - `schemas`: every published JSON Schema; `pack`, `report`, `error`: the
-//   types of rule packs, reports and errors.
+//   types of rule packs, reports and errors;
+// - `text`: the bound on document text a message echoes, for every face.
 pub mod coverage;
 pub mod document;
 mod engine;
@@ -43,6 +44,7 @@ pub mod report;
 pub mod rubric;
 pub mod schemas;
 pub mod survey;
+pub mod text;
 mod today;
 
 pub use document::{Format, Limits};

@@ -8,9 +8,11 @@
 //! document could not be checked at all; so is a rule that could not be
 //! evaluated (status `error`). Streams one document at a time.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use cte_rules_core::report::PARSE_RULE;
+use cte_rules_core::text::truncate_chars;
 use cte_rules_core::{Finding, Report, Status};
 
 use super::{failed, Origin, Sink};
@@ -45,14 +47,8 @@ pub(crate) fn escape(text: &str) -> String {
     escaped
 }
 
-fn short(text: &str) -> String {
-    if text.chars().count() <= MESSAGE_CHARS {
-        text.to_owned()
-    } else {
-        let mut cut: String = text.chars().take(MESSAGE_CHARS - 1).collect();
-        cut.push('…');
-        cut
-    }
+fn short(text: &str) -> Cow<'_, str> {
+    truncate_chars(text, MESSAGE_CHARS)
 }
 
 /// One line per finding: `line:col at /pointer: message` (lines of the file, as

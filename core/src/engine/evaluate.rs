@@ -21,6 +21,7 @@ use crate::kind::Kind;
 use crate::report::{
     Finding, Report, Severity, Status, Summary, EVAL_ERROR_CODE, PARSE_RULE, SCHEMA_RULE,
 };
+use crate::text;
 use crate::today::Today;
 
 /// Variables shared by every rule of one document: `framework` and `today`.
@@ -44,12 +45,20 @@ impl VariableResolver for Globals<'_> {
 }
 
 /// The report of a document that could not be read at all.
+///
+/// The parsers' messages may quote the document (YAML names a repeated key),
+/// so the message is cut to a bound well above the longest they word.
 pub(super) fn parse_failure_report(source: &str, failure: ParseFailure) -> Report {
+    const MAX_PARSE_MESSAGE_CHARS: usize = 240;
+    let message = match text::truncate_chars(&failure.message, MAX_PARSE_MESSAGE_CHARS) {
+        Cow::Borrowed(_) => failure.message,
+        Cow::Owned(cut) => cut,
+    };
     let finding = Finding {
         rule: PARSE_RULE.to_owned(),
         severity: Severity::Error,
         status: Status::Fail,
-        message: failure.message,
+        message,
         path: None,
         line: failure.line,
         column: failure.column,
@@ -83,7 +92,16 @@ fn finish(
     }
 }
 
+/// A schema finding. Its message echoes document values cut to
+/// [`text::MAX_ECHO_CHARS`] where it names them; the whole is also cut, at a
+/// bound no worded message reaches, so that nothing unforeseen (a type's
+/// error quoting a value) can carry a document into a report.
 fn schema_finding(path: &str, message: String, kind: Option<Kind>) -> Finding {
+    const MAX_SCHEMA_MESSAGE_CHARS: usize = 1000;
+    let message = match text::truncate_chars(&message, MAX_SCHEMA_MESSAGE_CHARS) {
+        Cow::Borrowed(_) => message,
+        Cow::Owned(cut) => cut,
+    };
     let remediation = match kind {
         Some(kind) => format!("make the value match schemas/{kind}.schema.json"),
         None => "give the document a top-level `kind` naming a known document kind".to_owned(),
@@ -128,7 +146,8 @@ fn kind_of(document: &Value) -> Result<Kind, Box<Finding>> {
             Box::new(schema_finding(
                 "/kind",
                 format!(
-                    "unknown document kind `{name}`; expected one of {}",
+                    "unknown document kind `{}`; expected one of {}",
+                    text::echo(name),
                     known()
                 ),
                 None,
@@ -136,7 +155,7 @@ fn kind_of(document: &Value) -> Result<Kind, Box<Finding>> {
         }),
         Some(other) => Err(Box::new(schema_finding(
             "/kind",
-            format!("`kind` must be a string, found {other}"),
+            format!("`kind` must be a string, found {}", text::echo_json(other)),
             None,
         ))),
     }
@@ -202,8 +221,47 @@ fn causes(
     }
 }
 
-/// Rewrites jsonschema's long enum lists for framework codes into a short message.
+/// jsonschema's message for `error`, with the value it names cut to
+/// [`text::MAX_ECHO_CHARS`] (jsonschema would quote a 100 MB string whole);
+/// its long enum lists for framework codes rewritten into a short message.
 fn schema_message(error: &jsonschema::ValidationError<'_>, schema: &Value) -> String {
+    /// Names the document gives, as jsonschema lists them ('a', 'b'): each
+    /// cut, and the first few of many.
+    fn names(names: &[String]) -> String {
+        const SHOWN: usize = 5;
+        let mut list = names
+            .iter()
+            .take(SHOWN)
+            .map(|name| format!("'{}'", text::echo(name)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if names.len() > SHOWN {
+            list.push_str(&format!(" and {} more", names.len() - SHOWN));
+        }
+        let verb = if names.len() == 1 { "was" } else { "were" };
+        format!("{list} {verb} unexpected")
+    }
+    /// jsonschema's wording, the value masked by its cut rendering.
+    fn worded(error: &jsonschema::ValidationError<'_>) -> String {
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                format!(
+                    "Additional properties are not allowed ({})",
+                    names(unexpected)
+                )
+            }
+            ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                format!(
+                    "Unevaluated properties are not allowed ({})",
+                    names(unexpected)
+                )
+            }
+            ValidationErrorKind::PropertyNames { error } => worded(error),
+            _ => error
+                .masked_with(text::echo_json(error.instance()))
+                .to_string(),
+        }
+    }
     if let ValidationErrorKind::Enum { options } = error.kind() {
         if let (Value::String(found), Value::Array(options)) =
             (error.instance().as_ref(), options.as_ref())
@@ -211,6 +269,7 @@ fn schema_message(error: &jsonschema::ValidationError<'_>, schema: &Value) -> St
             let is = |codes: Vec<&str>| {
                 options.len() == codes.len() && options.iter().zip(codes).all(|(a, b)| a == b)
             };
+            let found = text::echo(found);
             if is(framework::all_cluster_codes()) {
                 return format!(
                     "unknown Career Cluster code `{found}`; use a 2008 code such as `HL` or a 2024 code such as `HHS`"
@@ -236,9 +295,10 @@ fn schema_message(error: &jsonschema::ValidationError<'_>, schema: &Value) -> St
             | ValidationErrorKind::Pattern { .. }
             | ValidationErrorKind::UniqueItems
     );
+    let message = worded(error);
     match field_description(error, schema) {
-        Some((field, description)) if bound => format!("{error} ({field}: {description})"),
-        _ => error.to_string(),
+        Some((field, description)) if bound => format!("{message} ({field}: {description})"),
+        _ => message,
     }
 }
 
@@ -266,7 +326,7 @@ fn field_description(
         let lower = first.to_lowercase();
         description.replace_range(..1, &lower);
     }
-    Some((format!("`{field}`"), description))
+    Some((format!("`{}`", text::echo(field)), description))
 }
 
 /// Checks a document: owned when the engine parsed it, so that normalisation
@@ -592,10 +652,7 @@ const MAX_REASON_CHARS: usize = 200;
 /// The message of a finding whose rule could not be evaluated: the rule, the
 /// expression (`when` or `check`) and cel's reason, cut to a bounded length.
 fn unevaluable(compiled: &CompiledRule, part: &str, reason: &str) -> String {
-    let reason = match reason.char_indices().nth(MAX_REASON_CHARS) {
-        Some((cut, _)) => format!("{}…", &reason[..cut]),
-        None => reason.to_owned(),
-    };
+    let reason = text::truncate_chars(reason, MAX_REASON_CHARS);
     format!(
         "rule {} could not be evaluated (its `{part}`): {reason}",
         compiled.rule.id
