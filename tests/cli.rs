@@ -266,14 +266,22 @@ fn invocation_problems_exit_2_with_a_code() {
     ]);
     assert_eq!(leap_day.status.code(), Some(1), "{}", stderr(&leap_day));
 
-    for flag in ["--max-bytes", "--max-depth"] {
+    for flag in ["--max-bytes", "--max-depth", "--max-steps"] {
         let zero = cte(&["check", "examples/", flag, "0"]);
         assert_eq!(zero.status.code(), Some(2), "{flag}");
         assert_eq!(
             stderr(&zero),
-            format!("cte-rules: E_USAGE: `{flag}` must be at least 1\n")
+            format!("cte-rules: E_USAGE: `{flag}` is 0; it must be a whole number of at least 1\n")
         );
     }
+    let deep = cte(&["check", "examples/", "--max-depth", "10001"]);
+    assert_eq!(deep.status.code(), Some(2));
+    assert!(
+        stderr(&deep)
+            .starts_with("cte-rules: E_USAGE: `--max-depth` is 10001; it must be at most 10000"),
+        "{}",
+        stderr(&deep)
+    );
 
     let missing_pack = cte(&["check", "examples/", "--pack", "nope.yaml"]);
     assert_eq!(missing_pack.status.code(), Some(2));

@@ -76,9 +76,14 @@ pub(crate) struct CheckArgs {
     /// Threads for NDJSON batches (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
-    /// Deepest nesting accepted.
+    /// Deepest nesting accepted (at most 10000).
     #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().max_depth)]
     max_depth: usize,
+    /// Evaluation budget of one document: the steps all rules may take on it
+    /// (loop iterations, list items and 64-byte pieces of text built). A rule
+    /// that would exceed it reports status `error`, code `E_BUDGET`.
+    #[arg(long, value_name = "STEPS", default_value_t = Limits::default().max_steps)]
+    max_steps: u64,
     /// Colour text output: `auto` (a terminal; honours NO_COLOR, CLICOLOR_FORCE
     /// and TERM=dumb), `always` or `never`.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
@@ -92,6 +97,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         limits: Limits {
             max_bytes: args.max_bytes,
             max_depth: args.max_depth,
+            max_steps: args.max_steps,
         },
     };
     validate(&options)?;
@@ -206,9 +212,11 @@ pub(crate) fn validate(options: &CheckOptions) -> Result<(), Error> {
                 "`--today {}` is not a date; write YYYY-MM-DD",
                 options.today.as_deref().unwrap_or_default()
             ),
-            Some("/limits/max_bytes") => "`--max-bytes` must be at least 1".to_owned(),
-            Some("/limits/max_depth") => "`--max-depth` must be at least 1".to_owned(),
-            _ => error.message().to_owned(),
+            _ => error
+                .message()
+                .replace("`limits.max_bytes`", "`--max-bytes`")
+                .replace("`limits.max_depth`", "`--max-depth`")
+                .replace("`limits.max_steps`", "`--max-steps`"),
         };
         Error::new(ErrorCode::Usage, message)
     })

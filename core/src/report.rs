@@ -29,8 +29,9 @@ impl Severity {
 }
 
 /// Whether a rule held for the document: `pass`, `fail`, or `error` when the
-/// rule could not be evaluated on it (code `E_EVAL`), which is never a silent
-/// pass and counts as an error whatever the rule's severity.
+/// rule could not be evaluated on it (code `E_EVAL`, or `E_BUDGET` when the
+/// document's evaluation budget ran out), which is never a silent pass and
+/// counts as an error whatever the rule's severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -52,6 +53,10 @@ impl Status {
 
 /// The stable code of a finding whose rule could not be evaluated.
 pub const EVAL_ERROR_CODE: &str = "E_EVAL";
+
+/// The stable code of a finding whose rule was stopped because checking the
+/// document took more than its evaluation budget (`limits.max_steps`).
+pub const BUDGET_ERROR_CODE: &str = "E_BUDGET";
 
 /// The seed text a rule encodes: file, section and item, and the source's
 /// title for people to read.
@@ -97,8 +102,9 @@ pub struct Finding {
     pub column: Option<u64>,
     pub citation: Option<Citation>,
     pub remediation: Option<String>,
-    /// A stable code for findings that are not a rule's verdict: `E_EVAL`
-    /// when the rule could not be evaluated (status `error`).
+    /// A stable code for findings that are not a rule's verdict (status
+    /// `error`): `E_EVAL` when the rule could not be evaluated, `E_BUDGET`
+    /// when it was stopped by the document's evaluation budget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }

@@ -16,7 +16,7 @@ pub(crate) use member::{member, member_mut};
 pub use normalize::{normalize, normalize_owned};
 pub(crate) use normalize::{normalize_tree, normalizes_trees};
 pub(crate) use tree::schema;
-pub(crate) use tree::{Handle, Iter as TreeIter, Name, Shape, Tree};
+pub(crate) use tree::{Handle, Iter as TreeIter, Locator, Name, Shape, Tree};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -54,14 +54,32 @@ impl Format {
     }
 }
 
+/// The largest `max_depth` a check accepts ([`crate::CheckOptions::validate`]
+/// refuses more with `E_OPTIONS`). Every reader is tested at this depth: the
+/// YAML parser, the bindings' object converters (which walk without recursion)
+/// and the checks of a value 10,000 levels deep on a worker thread's stack.
+/// Deeper nesting is no document, only an attempt to exhaust a stack.
+pub const MAX_DEPTH_CAP: usize = 10_000;
+
+/// The default evaluation budget per document ([`Limits::max_steps`]): over
+/// a thousand times what the largest bundled example takes (674 steps), and
+/// about a second where rules run on cel's interpreter, the slower path.
+pub const DEFAULT_MAX_STEPS: u64 = 1_000_000;
+
 /// Bounds on input, so that a huge or hostile document is a finding, not an outage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
     /// Largest document accepted, in bytes.
     pub max_bytes: usize,
-    /// Deepest nesting of arrays and objects accepted.
+    /// Deepest nesting of arrays and objects accepted, at most [`MAX_DEPTH_CAP`].
     pub max_depth: usize,
+    /// The evaluation budget of one document: steps all its rules may take
+    /// together (a comprehension's iteration, an item of a list built, 64
+    /// bytes of text built). A rule that would exceed it is a finding with
+    /// status `error` and code `E_BUDGET`, never a hang: nested loops over a
+    /// long list, in a state's own pack, stay bounded.
+    pub max_steps: u64,
 }
 
 impl Default for Limits {
@@ -69,6 +87,7 @@ impl Default for Limits {
         Limits {
             max_bytes: 8 * 1024 * 1024,
             max_depth: 64,
+            max_steps: DEFAULT_MAX_STEPS,
         }
     }
 }
@@ -388,6 +407,7 @@ mod tests {
         let limits = Limits {
             max_bytes: 10,
             max_depth: 3,
+            ..Limits::default()
         };
         assert!(parse_str("{\"a\": \"0123456789\"}", None, &limits)
             .unwrap_err()
@@ -396,6 +416,7 @@ mod tests {
         let limits = Limits {
             max_bytes: 1000,
             max_depth: 3,
+            ..Limits::default()
         };
         assert!(parse_str("[[[[1]]]]", None, &limits)
             .unwrap_err()
@@ -411,6 +432,7 @@ mod tests {
         let limits = Limits {
             max_bytes: 1000,
             max_depth: 3,
+            ..Limits::default()
         };
         let read = read_str("{\"a\": [[1]]}", None, &limits).unwrap();
         assert!(matches!(read, Read::Tree(_)));

@@ -101,6 +101,9 @@ fn compile_cel(
         }
     }
     let direct = direct::compile(&expression, invariants);
+    // cel's copy counts its iterations against the budget; direct
+    // evaluation counts its own.
+    super::budget::instrument(&mut expression);
     Ok(Expression { expression, direct })
 }
 

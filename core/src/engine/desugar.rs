@@ -20,7 +20,7 @@ pub(crate) fn desugar(expression: &mut IdedExpr) {
     rewrite(expression, &mut next_id);
 }
 
-fn max_id(expression: &IdedExpr) -> u64 {
+pub(super) fn max_id(expression: &IdedExpr) -> u64 {
     let mut highest = expression.id;
     visit(expression, &mut |node| highest = highest.max(node.id));
     highest
@@ -71,7 +71,7 @@ fn children(expression: &IdedExpr) -> Vec<&IdedExpr> {
     }
 }
 
-fn children_mut(expression: &mut IdedExpr) -> Vec<&mut IdedExpr> {
+pub(super) fn children_mut(expression: &mut IdedExpr) -> Vec<&mut IdedExpr> {
     use cel::common::ast::EntryExpr;
     match &mut expression.expr {
         Expr::Call(call) => call
@@ -163,7 +163,7 @@ fn rewrite(expression: &mut IdedExpr, next_id: &mut u64) {
     };
 }
 
-fn fresh(next_id: &mut u64) -> u64 {
+pub(super) fn fresh(next_id: &mut u64) -> u64 {
     let id = *next_id;
     *next_id += 1;
     id

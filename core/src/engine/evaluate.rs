@@ -13,13 +13,14 @@ use serde_json::Value;
 use super::compile::{CompiledRule, Expression, Part};
 use super::direct;
 use super::pointer::{self, Key, Walk};
-use super::{values, CheckOptions, Engine, Run};
+use super::{budget, values, CheckOptions, Engine, Run};
 use crate::document::schema::{tree_validator, TreeNode};
 use crate::document::{self, ParseFailure, Shape, Tree};
 use crate::framework;
 use crate::kind::Kind;
 use crate::report::{
-    Finding, Report, Severity, Status, Summary, EVAL_ERROR_CODE, PARSE_RULE, SCHEMA_RULE,
+    Finding, Report, Severity, Status, Summary, BUDGET_ERROR_CODE, EVAL_ERROR_CODE, PARSE_RULE,
+    SCHEMA_RULE,
 };
 use crate::text;
 use crate::today::Today;
@@ -352,10 +353,12 @@ pub(super) fn check(
         for error in validator.iter_errors(&document) {
             causes(&error, schema, &mut found);
         }
+        // The same cause reached by two branches is one finding; a hash,
+        // since a hostile document can have tens of thousands of errors.
+        let mut seen = std::collections::HashSet::new();
         for (path, message) in found {
-            let finding = schema_finding(&path, message, Some(kind));
-            if !findings.contains(&finding) {
-                findings.push(finding);
+            if seen.insert((path.clone(), message.clone())) {
+                findings.push(schema_finding(&path, message, Some(kind)));
             }
         }
         findings.sort_by(|a, b| a.path.cmp(&b.path));
@@ -395,6 +398,7 @@ pub(super) fn check(
         &engine.framework_json,
         today,
         engine.invariants,
+        options.limits.max_steps,
     );
 
     let json = &normalized;
@@ -448,20 +452,33 @@ impl<'o> Kept<'o> {
         outcome: Outcome,
         item: Option<&dyn Fn() -> String>,
     ) {
-        let (status, message) = match outcome {
+        let (status, message, code) = match outcome {
             Outcome::NotApplicable => return,
             Outcome::Passed => {
                 self.summary.passed += 1;
                 if !self.options.include_passed {
                     return;
                 }
-                (Status::Pass, compiled.rule.title.clone())
+                (Status::Pass, compiled.rule.title.clone(), None)
             }
-            Outcome::Failed(message) => (Status::Fail, message),
-            Outcome::Unevaluable(message) => (Status::Error, message),
+            Outcome::Failed(message) => {
+                // A message listing a document's values (every course's
+                // title) is cut, not the report blown up by it.
+                let message = match crate::text::truncate_chars(&message, MAX_MESSAGE_CHARS) {
+                    Cow::Borrowed(_) => message,
+                    Cow::Owned(cut) => cut,
+                };
+                (Status::Fail, message, None)
+            }
+            Outcome::Unevaluable(problem) => (
+                Status::Error,
+                problem.message(compiled, self.options.limits.max_steps),
+                Some(problem.code()),
+            ),
         };
         let base = item.map(|pointer| pointer());
-        self.findings.push(finding(compiled, base, status, message));
+        self.findings
+            .push(finding(compiled, base, status, message, code));
     }
 }
 
@@ -503,6 +520,7 @@ pub(super) fn check_tree(
         &engine.framework_json,
         run.today.map(Today::as_str),
         engine.invariants,
+        options.limits.max_steps,
     );
     let kept = run_rules(
         engine,
@@ -564,6 +582,18 @@ fn evaluate_directly<'a>(
     compiled: &'a CompiledRule,
     frame: &mut direct::Frame<'a>,
 ) -> Option<Outcome> {
+    let outcome = decide_directly(compiled, frame);
+    if outcome.is_none() && frame.exhausted() {
+        // Over budget: cel would only spend it again.
+        return Some(Outcome::Unevaluable(Problem::Budget));
+    }
+    outcome
+}
+
+fn decide_directly<'a>(
+    compiled: &'a CompiledRule,
+    frame: &mut direct::Frame<'a>,
+) -> Option<Outcome> {
     let decide = |expression: &'a Expression, frame: &mut direct::Frame<'a>| {
         expression.direct.as_ref()?.eval(frame)?.as_bool()
     };
@@ -617,7 +647,37 @@ enum Outcome {
     /// The rendered message.
     Failed(String),
     /// Why the rule could not be evaluated: a finding with status `error`.
-    Unevaluable(String),
+    Unevaluable(Problem),
+}
+
+/// Why a rule could not be evaluated.
+enum Problem {
+    /// The document's evaluation budget is spent (`limits.max_steps`).
+    Budget,
+    /// cel's error, or a result that is no bool, in the rule's `when` or
+    /// `check`, described by type names, never by values.
+    Error { part: &'static str, reason: String },
+}
+
+impl Problem {
+    fn code(&self) -> &'static str {
+        match self {
+            Problem::Budget => BUDGET_ERROR_CODE,
+            Problem::Error { .. } => EVAL_ERROR_CODE,
+        }
+    }
+
+    /// The message of the finding: the rule, and what stopped it, cut to a
+    /// bounded length.
+    fn message(&self, compiled: &CompiledRule, max_steps: u64) -> String {
+        let id = &compiled.rule.id;
+        match self {
+            Problem::Budget => format!(
+                "rule {id} was stopped: checking this document took more than its evaluation budget of {max_steps} steps (`limits.max_steps`, `--max-steps`)"
+            ),
+            Problem::Error { part, reason } => unevaluable(compiled, part, reason),
+        }
+    }
 }
 
 /// cel's context for the current scope, built on first use.
@@ -630,20 +690,25 @@ fn evaluate_rule<'a>(
     context: Interpreter<'_, '_, '_, '_>,
 ) -> Outcome {
     if let Some(when) = &compiled.when {
-        match as_bool(engine, when, frame, context) {
+        match as_bool(engine, when, "when", frame, context) {
             Ok(true) => {}
             Ok(false) => return Outcome::NotApplicable,
-            Err(problem) => {
-                return Outcome::Unevaluable(unevaluable(compiled, "when", &problem));
-            }
+            Err(problem) => return Outcome::Unevaluable(problem),
         }
     }
-    match as_bool(engine, &compiled.check, frame, context) {
+    match as_bool(engine, &compiled.check, "check", frame, context) {
         Ok(true) => Outcome::Passed,
-        Ok(false) => Outcome::Failed(render(engine, compiled, frame, context)),
-        Err(problem) => Outcome::Unevaluable(unevaluable(compiled, "check", &problem)),
+        Ok(false) => match render(engine, compiled, frame, context) {
+            Some(message) => Outcome::Failed(message),
+            None => Outcome::Unevaluable(Problem::Budget),
+        },
+        Err(problem) => Outcome::Unevaluable(problem),
     }
 }
+
+/// The longest a rule's message is kept, in characters: ample for a message
+/// naming every course of a plan, bounded for a hostile document.
+const MAX_MESSAGE_CHARS: usize = 2_000;
 
 /// The longest a reason for an unevaluable rule is shown: it names operators,
 /// functions and types, never a dump of the document.
@@ -678,6 +743,7 @@ fn finding(
     base: Option<String>,
     status: Status,
     message: String,
+    code: Option<&'static str>,
 ) -> Finding {
     let rule = &compiled.rule;
     let path = match (base, &rule.path) {
@@ -686,9 +752,11 @@ fn finding(
         (None, Some(absolute)) => Some(absolute.clone()),
         (None, None) => None,
     };
-    let (severity, code) = match status {
-        Status::Error => (Severity::Error, Some(EVAL_ERROR_CODE.to_owned())),
-        Status::Pass | Status::Fail => (rule.severity, None),
+    // A rule that could not say is an error whatever its severity: its
+    // silence must not pass for a pass.
+    let severity = match status {
+        Status::Error => Severity::Error,
+        Status::Pass | Status::Fail => rule.severity,
     };
     Finding {
         rule: rule.id.clone(),
@@ -700,28 +768,50 @@ fn finding(
         column: None,
         citation: Some(compiled.citation.clone()),
         remediation: Some(rule.remediation.clone()),
-        code,
+        code: code.map(str::to_owned),
+    }
+}
+
+/// cel's value of `expression`, on what is left of the frame's budget; an
+/// error when the budget is spent, before or during it.
+fn resolve_with_budget<'c, 'a>(
+    expression: &Expression,
+    frame: &mut direct::Frame<'a>,
+    context: Interpreter<'_, 'c, '_, '_>,
+) -> Result<Box<dyn cel::common::value::Val + 'c>, Option<cel::ExecutionError>> {
+    if frame.exhausted() {
+        return Err(None);
+    }
+    let result = budget::with_budget(frame, || {
+        CelValue::resolve_val(&expression.expression, context()).map(|value| value.into_owned())
+    });
+    match result {
+        Err(_) if frame.exhausted() => Err(None),
+        other => other.map_err(Some),
     }
 }
 
 fn as_bool<'a>(
     engine: &Engine,
     expression: &'a Expression,
+    part: &'static str,
     frame: &mut direct::Frame<'a>,
     context: Interpreter<'_, '_, '_, '_>,
-) -> Result<bool, String> {
+) -> Result<bool, Problem> {
     if let Some(direct::V::Bool(value)) = direct_value(engine, expression, frame) {
         return Ok(value);
     }
-    match CelValue::resolve_val(&expression.expression, context()) {
+    let error = |reason: String| Problem::Error { part, reason };
+    match resolve_with_budget(expression, frame, context) {
         Ok(value) => match value.downcast_ref::<CelBool>() {
             Some(value) => Ok(*value.inner()),
-            None => Err(format!(
+            None => Err(error(format!(
                 "expected a bool, got {}",
                 values::type_name_of(value.as_ref())
-            )),
+            ))),
         },
-        Err(error) => Err(values::describe_error(&error)),
+        Err(Some(cel_error)) => Err(error(values::describe_error(&cel_error))),
+        Err(None) => Err(Problem::Budget),
     }
 }
 
@@ -730,7 +820,7 @@ fn render<'a>(
     compiled: &'a CompiledRule,
     frame: &mut direct::Frame<'a>,
     context: Interpreter<'_, '_, '_, '_>,
-) -> String {
+) -> Option<String> {
     let mut message = String::new();
     for part in &compiled.message.parts {
         match part {
@@ -740,14 +830,16 @@ fn render<'a>(
                     message.push_str(&direct::display(&value));
                     continue;
                 }
-                match CelValue::resolve_val(&expression.expression, context()) {
+                match resolve_with_budget(expression, frame, context) {
                     Ok(value) => message.push_str(&values::display_val(value.as_ref())),
-                    Err(error) => {
+                    Err(Some(error)) => {
                         message.push_str(&format!("<error: {}>", values::describe_error(&error)));
                     }
+                    // Over budget: the rule is stopped, not half told.
+                    Err(None) => return None,
                 }
             }
         }
     }
-    message
+    Some(message)
 }

@@ -1,5 +1,6 @@
 //! The engine: packs compiled once, then any number of documents checked.
 
+mod budget;
 mod compile;
 mod desugar;
 mod direct;
@@ -54,8 +55,9 @@ impl CheckOptions {
     pub fn validate(&self) -> Result<()> {
         self.resolve_today()?;
         for (name, value) in [
-            ("max_bytes", self.limits.max_bytes),
-            ("max_depth", self.limits.max_depth),
+            ("max_bytes", self.limits.max_bytes as u64),
+            ("max_depth", self.limits.max_depth as u64),
+            ("max_steps", self.limits.max_steps),
         ] {
             if value == 0 {
                 return Err(Error::new(
@@ -64,6 +66,18 @@ impl CheckOptions {
                 )
                 .with_path(format!("/limits/{name}")));
             }
+        }
+        // Deeper nesting than the readers are tested at could exhaust a stack.
+        if self.limits.max_depth > document::MAX_DEPTH_CAP {
+            return Err(Error::new(
+                ErrorCode::Options,
+                format!(
+                    "`limits.max_depth` is {}; it must be at most {}",
+                    self.limits.max_depth,
+                    document::MAX_DEPTH_CAP
+                ),
+            )
+            .with_path("/limits/max_depth"));
         }
         Ok(())
     }
@@ -350,12 +364,14 @@ fn cel_env() -> Result<Env> {
             )
         })?;
     }
-    functions::register(&mut env).map_err(|error| {
-        crate::Error::new(
-            crate::ErrorCode::Internal,
-            format!("cannot register the calendar functions: {error}"),
-        )
-    })?;
+    functions::register(&mut env)
+        .and_then(|()| budget::register(&mut env))
+        .map_err(|error| {
+            crate::Error::new(
+                crate::ErrorCode::Internal,
+                format!("cannot register the engine's functions: {error}"),
+            )
+        })?;
     Ok(env)
 }
 
@@ -520,6 +536,7 @@ mod tests {
             limits: Limits {
                 max_bytes: 1,
                 max_depth: 1,
+                ..Limits::default()
             },
             ..CheckOptions::default()
         };

@@ -1,7 +1,7 @@
 //! Line and column for findings, from the text a document was read from.
 
 use crate::document::position::Lines;
-use crate::document::{self, Format, Tree};
+use crate::document::{self, Format, Locator, Tree};
 use crate::report::Report;
 
 /// The text a document was read from, and the format it was parsed as
@@ -47,11 +47,12 @@ pub(super) fn add_positions(report: &mut Report, source: Source<'_>) {
 
 /// Places each pointer on the nearest of its ancestors the tree holds.
 fn place_by_tree(tree: &Tree<'_>, text: &str, paths: &[Option<&str>]) -> Vec<Option<(u64, u64)>> {
+    let mut locator = Locator::new(tree);
     let mut offsets: Vec<(usize, usize)> = paths
         .iter()
         .enumerate()
         .filter_map(|(i, path)| {
-            let offset = ancestry((*path)?).find_map(|p| tree.offset_of(p))?;
+            let offset = ancestry((*path)?).find_map(|p| locator.offset_of(p))?;
             Some((offset, i))
         })
         .collect();

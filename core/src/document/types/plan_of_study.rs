@@ -29,11 +29,14 @@ pub struct PlanOfStudy {
     pub cluster: ClusterCode,
     /// The learner's Career Pathway (2024: sub-cluster) within that cluster.
     pub pathway: PathwayCode,
-    /// School years in order, secondary first.
-    #[schemars(length(min = 1))]
+    /// School years in order, secondary first: at most 16 (grades 6 to 16,
+    /// with room for years repeated).
+    #[schemars(length(min = 1, max = 16))]
     pub school_years: Vec<PlannedYear>,
-    /// Meetings with an adviser to develop or revise this plan.
+    /// Meetings with an adviser to develop or revise this plan: at most 1000
+    /// (weekly meetings through 16 school years fit well within it).
     #[serde(default)]
+    #[schemars(length(max = 1000))]
     pub advising_meetings: Vec<AdvisingMeeting>,
     /// The result of the Student Interest Survey (`cte-rules survey score`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

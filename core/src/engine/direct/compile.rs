@@ -96,6 +96,10 @@ pub(super) enum Node {
     Calendar(Calendar, Box<Node>, Option<Box<Node>>),
     /// `list.distinct()`: the items in first-seen order, without repeats.
     Distinct(Box<Node>),
+    /// `list.flatten()`: the items of a list of lists, one level down.
+    Flatten(Box<Node>),
+    /// `group(keys, values)` (`engine::functions::lists`).
+    Group(Box<Node>, Box<Node>),
     /// `sum`, `min` or `max` of a list (`engine::functions::lists`).
     Reduce(Reduce, Box<Node>),
     /// A list literal of literals, built once when the rule is compiled
@@ -357,6 +361,7 @@ macro_rules! children {
             | Node::Join(a, None)
             | Node::Calendar(_, a, None)
             | Node::Distinct(a)
+            | Node::Flatten(a)
             | Node::Reduce(_, a)
             | Node::InStrings(a, _)
             | Node::Cached(_, a) => vec![a],
@@ -369,6 +374,7 @@ macro_rules! children {
             | Node::In(a, b)
             | Node::Arithmetic(_, a, b)
             | Node::Join(a, Some(b))
+            | Node::Group(a, b)
             | Node::Calendar(_, a, Some(b))
             | Node::Text(_, a, b) => vec![a, b],
             Node::List(items) | Node::Concat(items) => items.into_iter().collect(),
@@ -603,6 +609,7 @@ impl Compiler {
                     "months_between" => Node::Calendar(Calendar::MonthsBetween, a, Some(b)),
                     "in_school_year" => Node::Calendar(Calendar::InSchoolYear, a, Some(b)),
                     "days_between" => Node::Calendar(Calendar::DaysBetween, a, Some(b)),
+                    "group" => Node::Group(a, b),
                     _ => return None,
                 }
             }
@@ -613,6 +620,7 @@ impl Compiler {
                 "size" => size(target),
                 "join" => Node::Join(boxed(target), None),
                 "distinct" => Node::Distinct(boxed(target)),
+                "flatten" => Node::Flatten(boxed(target)),
                 _ => return None,
             },
             (Some(target), 1) => {

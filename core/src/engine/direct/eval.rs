@@ -1,5 +1,6 @@
 //! Walking a compiled tree over one document. `None` means "ask cel".
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -21,16 +22,21 @@ pub(crate) struct Frame<'a> {
     /// Per-document subexpressions evaluated so far (see `Invariants`):
     /// `Some(None)` is one left to cel.
     cache: Vec<Option<Option<V<'a>>>>,
+    /// Steps left of the document's evaluation budget (`engine::budget`).
+    steps_left: u64,
+    /// Set once a step was refused: every evaluation then gives up.
+    exhausted: bool,
 }
 
 impl<'a> Frame<'a> {
-    /// A frame for `doc`, with no `item` until [`Frame::set_item`], and room
-    /// for `invariants` cached subexpressions.
+    /// A frame for `doc`, with no `item` until [`Frame::set_item`], room
+    /// for `invariants` cached subexpressions, and `budget` steps to spend.
     pub(crate) fn new(
         doc: V<'a>,
         framework: &'a Value,
         today: Option<&'a str>,
         invariants: usize,
+        budget: u64,
     ) -> Frame<'a> {
         let mut slots = vec![None; GLOBALS.len()];
         slots[DOC] = Some(doc);
@@ -40,6 +46,47 @@ impl<'a> Frame<'a> {
         Frame {
             slots,
             cache: vec![None; invariants],
+            steps_left: budget,
+            exhausted: false,
+        }
+    }
+
+    /// Spends `steps` of the budget, or gives up (`None`) for good.
+    #[inline]
+    fn spend(&mut self, steps: usize) -> Option<()> {
+        match self.steps_left.checked_sub(steps as u64) {
+            Some(left) if !self.exhausted => {
+                self.steps_left = left;
+                Some(())
+            }
+            _ => {
+                self.steps_left = 0;
+                self.exhausted = true;
+                None
+            }
+        }
+    }
+
+    /// Spends the steps of `bytes` of text built: one per 64 started.
+    fn spend_text(&mut self, bytes: usize) -> Option<()> {
+        self.spend(bytes.div_ceil(64))
+    }
+
+    /// Whether the document's budget is spent: an evaluation that gave up
+    /// did so for that reason, and cel must not be asked instead.
+    pub(crate) fn exhausted(&self) -> bool {
+        self.exhausted || self.steps_left == 0
+    }
+
+    pub(crate) fn steps_left(&self) -> u64 {
+        self.steps_left
+    }
+
+    /// What a cel evaluation left of the budget.
+    pub(crate) fn set_steps_left(&mut self, left: u64) {
+        self.steps_left = left;
+        if left == 0 {
+            self.exhausted = true;
         }
     }
 
@@ -65,6 +112,9 @@ impl Direct {
     pub(crate) fn eval<'a>(&'a self, frame: &mut Frame<'a>) -> Option<V<'a>> {
         if frame.slots.len() < self.slots {
             frame.slots.resize(self.slots, None);
+        }
+        if frame.exhausted {
+            return None;
         }
         eval(&self.root, frame)
     }
@@ -159,26 +209,29 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             let target = eval(target, frame)?;
             let key = eval(key, frame)?;
             match (&target, &key) {
-                (V::Object(_) | V::TreeObject(_) | V::ConstantMap(_), _) => {
+                (V::Object(_) | V::TreeObject(_) | V::ConstantMap(_) | V::Map(_), _) => {
                     target.member(key.as_str()?)??
                 }
                 (_, V::Int(i)) => target.items()?.nth(usize::try_from(*i).ok()?)?,
                 _ => return None,
             }
         }
-        Node::List(elements) => V::List(Rc::new(
-            elements
-                .iter()
-                .map(|element| eval(element, frame))
-                .collect::<Option<_>>()?,
-        )),
+        Node::List(elements) => {
+            frame.spend(elements.len())?;
+            V::List(Rc::new(
+                elements
+                    .iter()
+                    .map(|element| eval(element, frame))
+                    .collect::<Option<_>>()?,
+            ))
+        }
         Node::Compare(left, right, holds) => {
             V::Bool(holds(eval(left, frame)?.compare(&eval(right, frame)?)?))
         }
         Node::In(element, container) => {
             let element = eval(element, frame)?;
             match eval(container, frame)? {
-                map @ (V::Object(_) | V::TreeObject(_) | V::ConstantMap(_)) => {
+                map @ (V::Object(_) | V::TreeObject(_) | V::ConstantMap(_) | V::Map(_)) => {
                     V::Bool(map.member(element.as_str()?)?.is_some())
                 }
                 list => {
@@ -194,7 +247,9 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             }
         }
         Node::Arithmetic(operator, left, right) => {
-            arithmetic(*operator, eval(left, frame)?, eval(right, frame)?)?
+            let value = arithmetic(*operator, eval(left, frame)?, eval(right, frame)?)?;
+            spend_built(frame, &value)?;
+            value
         }
         Node::Negate(operand) => match eval(operand, frame)? {
             V::Int(i) => V::Int(i.checked_neg()?),
@@ -221,14 +276,20 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
                 }
             }
         }
-        Node::Reduce(function, list) => reduce(*function, &eval(list, frame)?)?,
+        Node::Reduce(function, list) => {
+            let list = eval(list, frame)?;
+            frame.spend(list.list_len()?)?;
+            reduce(*function, &list)?
+        }
         Node::Calendar(function, first, second) => {
             let first = eval(first, frame)?;
             let second = match second {
                 Some(second) => Some(eval(second, frame)?),
                 None => None,
             };
-            calendar(*function, first.as_str()?, second.as_ref().map(V::as_str))?
+            let value = calendar(*function, first.as_str()?, second.as_ref().map(V::as_str))?;
+            spend_built(frame, &value)?;
+            value
         }
         Node::Concat(operands) => {
             let values: Vec<V<'a>> = operands
@@ -237,6 +298,7 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
                 .collect::<Option<_>>()?;
             if values.iter().all(|v| v.as_str().is_some()) {
                 let length = values.iter().map(|v| v.as_str().map_or(0, str::len)).sum();
+                frame.spend_text(length)?;
                 let mut joined = String::with_capacity(length);
                 for value in &values {
                     joined.push_str(value.as_str()?);
@@ -245,32 +307,26 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
             } else {
                 let mut values = values.into_iter();
                 let first = values.next()?;
-                values.try_fold(first, |sum, value| arithmetic(Arithmetic::Add, sum, value))?
+                let sum =
+                    values.try_fold(first, |sum, value| arithmetic(Arithmetic::Add, sum, value))?;
+                spend_built(frame, &sum)?;
+                sum
             }
         }
-        Node::Distinct(list) => {
+        Node::Distinct(list) => distinct(&eval(list, frame)?, frame)?,
+        Node::Flatten(list) => {
+            // Lists of lists only: cel's flatten of anything else is its call.
             let list = eval(list, frame)?;
-            let mut kept: Vec<V<'a>> = Vec::new();
-            for item in list.items()? {
-                // Scalars only: the equality of anything else is left to cel.
-                if !matches!(
-                    item,
-                    V::Bool(_) | V::Int(_) | V::UInt(_) | V::Str(_) | V::String(_)
-                ) {
-                    return None;
-                }
-                let mut seen = false;
-                for earlier in &kept {
-                    if earlier.equals(&item) == Some(true) {
-                        seen = true;
-                        break;
-                    }
-                }
-                if !seen {
-                    kept.push(item);
-                }
+            let mut items = Vec::new();
+            for inner in list.items()? {
+                frame.spend(1 + inner.list_len()?)?;
+                items.extend(inner.items()?);
             }
-            V::List(Rc::new(kept))
+            V::List(Rc::new(items))
+        }
+        Node::Group(keys, values) => {
+            let (keys, values) = (eval(keys, frame)?, eval(values, frame)?);
+            group(&keys, &values, frame)?
         }
         Node::String(operand) => match eval(operand, frame)? {
             V::Int(i) => V::String(i.to_string().into()),
@@ -296,6 +352,8 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
                 }
                 joined.push_str(item.as_str()?);
             }
+            frame.spend(list.list_len()?)?;
+            frame.spend_text(joined.len())?;
             V::String(joined.into())
         }
         Node::Text(test, text, other) => {
@@ -325,6 +383,65 @@ fn eval_cold<'a>(node: &'a Node, frame: &mut Frame<'a>) -> Option<V<'a>> {
         | Node::Cached(..)
         | Node::Fold(_) => return eval(node, frame),
     })
+}
+
+/// Spends what building `value` cost: its items, or its text.
+fn spend_built(frame: &mut Frame<'_>, value: &V<'_>) -> Option<()> {
+    match value {
+        V::List(items) => frame.spend(items.len()),
+        V::String(text) => frame.spend_text(text.len()),
+        _ => Some(()),
+    }
+}
+
+/// `list.distinct()`: the items in first-seen order, without repeats, found
+/// by hashing. Scalars only: the equality of anything else is left to cel.
+/// An int and a uint of one value are not equal here (cel's `==` of the two
+/// is its own call), as [`V::equals`] says.
+fn distinct<'a>(list: &V<'a>, frame: &mut Frame<'a>) -> Option<V<'a>> {
+    #[derive(PartialEq, Eq, Hash)]
+    enum Seen<'s> {
+        Bool(bool),
+        Int(i64),
+        UInt(u64),
+        Text(&'s str),
+    }
+    frame.spend(list.list_len()?)?;
+    let items: Vec<V<'a>> = list.items()?.collect();
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    let mut kept = Vec::new();
+    for item in &items {
+        let key = match item {
+            V::Bool(b) => Seen::Bool(*b),
+            V::Int(i) => Seen::Int(*i),
+            V::UInt(u) => Seen::UInt(*u),
+            V::Str(_) | V::String(_) => Seen::Text(item.as_str()?),
+            _ => return None,
+        };
+        if seen.insert(key) {
+            kept.push(item.clone());
+        }
+    }
+    Some(V::List(Rc::new(kept)))
+}
+
+/// `group(keys, values)`: each distinct key (a string) with the values at
+/// the positions it holds, in order. Lists of unequal length are an error.
+fn group<'a>(keys: &V<'a>, values: &V<'a>, frame: &mut Frame<'a>) -> Option<V<'a>> {
+    if keys.list_len()? != values.list_len()? {
+        return None;
+    }
+    frame.spend(keys.list_len()?)?;
+    let mut groups: HashMap<Box<str>, Vec<V<'a>>> = HashMap::new();
+    for (key, value) in keys.items()?.zip(values.items()?) {
+        groups.entry(key.as_str()?.into()).or_default().push(value);
+    }
+    Some(V::Map(Rc::new(
+        groups
+            .into_iter()
+            .map(|(key, values)| (key, V::List(Rc::new(values))))
+            .collect(),
+    )))
 }
 
 /// `sum`, `min` or `max` of a list, as cel's overloads compute them.
@@ -359,6 +476,7 @@ fn loop_items<'a>(kind: LoopKind, each: &'a Loop, frame: &mut Frame<'a>) -> Opti
     let mut built = Vec::new();
     let mut count = 0_usize;
     for item in range.items()? {
+        frame.spend(1)?;
         let kept = matches!(kind, LoopKind::Filter).then(|| item.clone());
         frame.slots[each.iter] = Some(item);
         let value = eval(&each.body, frame)?;
@@ -385,6 +503,7 @@ fn fold_items<'a>(fold: &'a Fold, frame: &mut Frame<'a>) -> Option<V<'a>> {
     let range = eval(&fold.range, frame)?;
     frame.slots[fold.accu] = Some(eval(&fold.init, frame)?);
     for item in range.items()? {
+        frame.spend(1)?;
         frame.slots[fold.iter] = Some(item);
         if !eval(&fold.condition, frame)?.as_bool()? {
             break;

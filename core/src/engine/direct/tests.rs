@@ -106,6 +106,13 @@ const EXPRESSIONS: &[&str] = &[
     "doc.a + 1 + doc.b",
     "'x' + doc.a + doc.b + doc.a",
     "[doc.a] + [doc.b] + doc.a",
+    "doc.a.flatten()",
+    "[doc.a, doc.b].flatten()",
+    "group(doc.a, doc.b)",
+    "group(doc.a, doc.a)[doc.b]",
+    "doc.b in group(doc.a, doc.a)",
+    "size(group(doc.a, doc.b))",
+    "group(doc.a, doc.a).k",
 ];
 
 /// `source` as the engine reads it: parsed by cel, then desugared.
@@ -169,7 +176,7 @@ fn type_name(value: &V<'_>) -> &'static str {
         V::Double(_) => "double",
         V::Str(_) | V::String(_) => "string",
         V::Array(_) | V::List(_) | V::TreeArray(_) | V::Constants(_) => "list",
-        V::Object(_) | V::TreeObject(_) | V::ConstantMap(_) => "map",
+        V::Object(_) | V::TreeObject(_) | V::ConstantMap(_) | V::Map(_) => "map",
     }
 }
 
@@ -230,6 +237,7 @@ impl Harness {
             &self.framework,
             Some("2025-11-23"),
             self.invariants.len(),
+            u64::MAX,
         );
         let item = &doc["a"];
         frame.set_item(Some((V::json(item), Key::Index(0))));
@@ -243,6 +251,7 @@ impl Harness {
             &self.framework,
             Some("2025-11-23"),
             self.invariants.len(),
+            u64::MAX,
         );
         let item_in_tree = root.member("a").unwrap();
         on_tree.set_item(Some((V::tree(item_in_tree), Key::Index(0))));
@@ -317,6 +326,7 @@ fn it_gives_up_rather_than_guess() {
             &framework,
             Some("2025-11-23"),
             invariants.len(),
+            u64::MAX,
         );
         assert!(direct.eval(&mut frame).is_none(), "{source}");
     }

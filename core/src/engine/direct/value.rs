@@ -6,6 +6,7 @@
 //! the expression to cel instead.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::{Map, Number, Value};
@@ -35,6 +36,8 @@ pub(crate) enum V<'a> {
     Constants(&'a [Literal]),
     /// A map literal with string keys and literal values, likewise.
     ConstantMap(&'a ConstantMap),
+    /// A map an expression built (`group`), by its string keys.
+    Map(Rc<HashMap<Box<str>, V<'a>>>),
 }
 
 /// The value of a literal, borrowed from the compiled rule.
@@ -92,6 +95,7 @@ impl<'a> V<'a> {
             V::Object(map) => Some(member(map, name).map(V::json)),
             V::TreeObject(object) => Some(object.member(name).map(V::tree)),
             V::ConstantMap(map) => Some(map.entries.get(name).map(literal)),
+            V::Map(map) => Some(map.get(name).cloned()),
             _ => None,
         }
     }
@@ -102,6 +106,7 @@ impl<'a> V<'a> {
             V::Object(map) => Some(member(map, name).map(V::json)),
             V::TreeObject(object) => Some(object.member_named(name).map(V::tree)),
             V::ConstantMap(map) => Some(map.entries.get(&**name).map(literal)),
+            V::Map(map) => Some(map.get(&**name).cloned()),
             _ => None,
         }
     }
@@ -148,6 +153,7 @@ impl<'a> V<'a> {
             V::Object(map) => Some(map.len()),
             V::TreeObject(map) => Some(map.len()),
             V::ConstantMap(map) => Some(map.entries.len()),
+            V::Map(map) => Some(map.len()),
             _ => match self.as_str() {
                 Some(s) => Some(s.chars().count()),
                 None => self.list_len(),
@@ -251,6 +257,13 @@ pub(crate) fn display(value: &V<'_>) -> String {
                 .entries
                 .iter()
                 .map(|(key, item)| (key.to_string(), display(&literal(item))))
+                .collect();
+            display_entries(entries)
+        }
+        V::Map(map) => {
+            let entries = map
+                .iter()
+                .map(|(key, item)| (key.to_string(), display(item)))
                 .collect();
             display_entries(entries)
         }

@@ -11,10 +11,21 @@
 //!
 //! Anything else in the list is an error. The logic lives here once, over
 //! [`Scalar`]s; cel's overloads and direct evaluation only convert to them.
+//!
+//! `group(keys, values)` is a map from each distinct key (a string) to the
+//! values at the positions it holds, in order: `group(years, dates)` groups
+//! dates by their school year once, so a rule `each` school year reads its
+//! own with `item.year in g ? g[item.year] : []` in constant time instead
+//! of filtering every date again per year (quadratic on long plans). Lists
+//! of unequal length, or a key that is no string, are an error.
 
 use std::cmp::Ordering;
 
-use cel::common::types::{CelDouble, CelInt, CelString, CelUInt, LIST_TYPE};
+use std::collections::HashMap;
+
+use cel::common::types::{
+    CelDouble, CelInt, CelList, CelMap, CelMapKey, CelString, CelUInt, LIST_TYPE,
+};
 use cel::common::value::{CowVal, Val};
 use cel::{DeclarationError, Env, ExecutionError};
 
@@ -136,7 +147,48 @@ fn compare(a: &Scalar<'_>, b: &Scalar<'_>) -> Option<Ordering> {
 pub(super) fn register(env: &mut Env) -> Result<(), DeclarationError> {
     env.add_overload("sum", "sum(list)", vec![LIST_TYPE], sum_val)?;
     env.add_overload("min", "min(list)", vec![LIST_TYPE], min_val)?;
-    env.add_overload("max", "max(list)", vec![LIST_TYPE], max_val)
+    env.add_overload("max", "max(list)", vec![LIST_TYPE], max_val)?;
+    env.add_overload(
+        "group",
+        "group(list, list)",
+        vec![LIST_TYPE, LIST_TYPE],
+        group_val,
+    )
+}
+
+fn group_val<'b, 'v>(args: Vec<CowVal<'b, 'v>>) -> Result<CowVal<'b, 'v>, ExecutionError> {
+    let invalid = || {
+        ExecutionError::function_error(
+            "group",
+            "takes a list of string keys and a list of values of the same length",
+        )
+    };
+    let [keys, values] = args.as_slice() else {
+        return Err(ExecutionError::invalid_argument_count(2, args.len()));
+    };
+    let (Some(keys), Some(values)) = (keys.as_iterable(), values.as_iterable()) else {
+        return Err(invalid());
+    };
+    let mut groups: HashMap<CelMapKey<'v>, Vec<Box<dyn Val + 'v>>> = HashMap::new();
+    let (mut keys, mut values) = (keys.iter(), values.iter());
+    loop {
+        match (keys.next(), values.next()) {
+            (None, None) => break,
+            (Some(key), Some(value)) => {
+                let key = key.downcast_ref::<CelString>().ok_or_else(invalid)?;
+                groups
+                    .entry(CelMapKey::from(key.inner().to_owned()))
+                    .or_default()
+                    .push(value.clone_as_boxed());
+            }
+            _ => return Err(invalid()),
+        }
+    }
+    let map: HashMap<CelMapKey<'v>, Box<dyn Val + 'v>> = groups
+        .into_iter()
+        .map(|(key, items)| (key, Box::new(CelList::from(items)) as Box<dyn Val + 'v>))
+        .collect();
+    Ok(CowVal::Owned(Box::new(CelMap::from(map))))
 }
 
 /// A cel value as a [`Scalar`], if it is one.
