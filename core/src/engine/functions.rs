@@ -57,9 +57,43 @@ pub(crate) fn days_from_to(from: &str, to: &str) -> Option<i64> {
 
 /// The school year a `YYYY-MM-DD` date falls in, `YYYY-YYYY`.
 pub(crate) fn school_year_of_date(date: &str) -> Option<String> {
-    let (year, month) = year_month(date.get(..7)?)?;
-    let first = if month >= 7 { year } else { year - 1 };
-    Some(format!("{first:04}-{:04}", first + 1))
+    let text = school_year_bytes(date)?;
+    String::from_utf8(text.to_vec()).ok()
+}
+
+/// [`school_year_of_date`] as its nine ASCII bytes, read from the date's
+/// bytes: a rule grouping meetings by school year asks it of every meeting,
+/// and parsing and formatting text cost more than the rest of the rule.
+pub(crate) fn school_year_bytes(date: &str) -> Option<[u8; 9]> {
+    let bytes = date.as_bytes();
+    let digit = |at: usize| -> Option<u32> {
+        let byte = *bytes.get(at)?;
+        byte.is_ascii_digit().then(|| u32::from(byte - b'0'))
+    };
+    let year = (0..4).try_fold(0_u32, |n, at| Some(n * 10 + digit(at)?))?;
+    let month = digit(5)? * 10 + digit(6)?;
+    if bytes.get(4) != Some(&b'-') || !(1..=12).contains(&month) {
+        return None;
+    }
+    let first = if month >= 7 {
+        year
+    } else {
+        year.checked_sub(1)?
+    };
+    let second = first + 1;
+    if second > 9999 {
+        return None;
+    }
+    let mut text = [b'-'; 9];
+    for (at, divisor) in [1000, 100, 10, 1].into_iter().enumerate() {
+        // Each is one decimal digit, below 10: the cast keeps it.
+        #[allow(clippy::cast_possible_truncation)]
+        {
+            text[at] = b'0' + (first / divisor % 10) as u8;
+            text[5 + at] = b'0' + (second / divisor % 10) as u8;
+        }
+    }
+    Some(text)
 }
 
 /// Whether a `YYYY-MM-DD` date falls in a `YYYY-YYYY` school year, without

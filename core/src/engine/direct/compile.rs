@@ -298,13 +298,19 @@ fn recognise(mut fold: Fold) -> Node {
     }
 }
 
-/// Wraps each largest subexpression that reads only per-document slots.
+/// Wraps each largest subexpression that reads only per-document slots,
+/// and, inside it, each loop over the document: a loop one invariant shares
+/// with another (the meetings of `group(m.map(...), m)`, read twice) then
+/// runs once per document too.
 fn cache_invariants(node: &mut Node, invariants: &mut Invariants) {
     let trivial = matches!(
         node,
         Node::Literal(_) | Node::Var(_) | Node::Constants(_) | Node::ConstantMap(_)
     );
     if !trivial && free_slots(node) & !PER_DOCUMENT == 0 {
+        for child in node.children_mut() {
+            cache_inner_loops(child, invariants);
+        }
         let id = invariants.id(node);
         let inner = std::mem::replace(node, Node::Literal(Literal::Null));
         *node = Node::Cached(id, Box::new(inner));
@@ -312,6 +318,26 @@ fn cache_invariants(node: &mut Node, invariants: &mut Invariants) {
     }
     for child in node.children_mut() {
         cache_invariants(child, invariants);
+    }
+}
+
+/// Within an invariant, wraps the outermost loops that are invariant
+/// themselves (a loop over an outer loop's variable is not).
+fn cache_inner_loops(node: &mut Node, invariants: &mut Invariants) {
+    if matches!(node, Node::Loop(..) | Node::Fold(_)) && free_slots(node) & !PER_DOCUMENT == 0 {
+        for child in node.children_mut() {
+            cache_inner_loops(child, invariants);
+        }
+        let id = invariants.id(node);
+        let inner = std::mem::replace(node, Node::Literal(Literal::Null));
+        *node = Node::Cached(id, Box::new(inner));
+        return;
+    }
+    if matches!(node, Node::Cached(..)) {
+        return;
+    }
+    for child in node.children_mut() {
+        cache_inner_loops(child, invariants);
     }
 }
 

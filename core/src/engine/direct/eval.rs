@@ -1,6 +1,5 @@
 //! Walking a compiled tree over one document. `None` means "ask cel".
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -9,7 +8,7 @@ use super::compile::{
     Arithmetic, Calendar, Direct, Fold, Loop, LoopKind, Node, TextTest, DOC, FRAMEWORK, GLOBALS,
     INDEX, ITEM, TODAY,
 };
-use super::value::{literal, V};
+use super::value::{literal, Groups, V};
 use crate::document::Name;
 use crate::engine::functions::lists::{self, Reduce, Scalar};
 use crate::engine::pointer::Key;
@@ -181,7 +180,10 @@ fn calendar<'a>(function: Calendar, first: &str, second: Option<Option<&str>>) -
         ))
     };
     Some(match (function, second) {
-        (Calendar::SchoolYearOf, None) => V::String(functions::school_year_of_date(first)?.into()),
+        (Calendar::SchoolYearOf, None) => {
+            let text = functions::school_year_bytes(first)?;
+            V::String(std::str::from_utf8(&text).ok()?.into())
+        }
         (Calendar::InSchoolYear, Some(year)) => {
             V::Bool(functions::date_in_school_year(first, year?)?)
         }
@@ -406,10 +408,32 @@ fn distinct<'a>(list: &V<'a>, frame: &mut Frame<'a>) -> Option<V<'a>> {
         UInt(u64),
         Text(&'s str),
     }
+    /// Up to this many items, each is compared with those kept: cheaper
+    /// than hashing for the few dates of a plan.
+    const SCANNED: usize = 16;
     frame.spend(list.list_len()?)?;
     let items: Vec<V<'a>> = list.items()?.collect();
+    let key = |item: &'_ V<'a>| -> Option<()> {
+        matches!(
+            item,
+            V::Bool(_) | V::Int(_) | V::UInt(_) | V::Str(_) | V::String(_)
+        )
+        .then_some(())
+    };
+    let mut kept: Vec<V<'a>> = Vec::new();
+    if items.len() <= SCANNED {
+        for item in items {
+            key(&item)?;
+            if !kept
+                .iter()
+                .any(|earlier| earlier.equals(&item) == Some(true))
+            {
+                kept.push(item);
+            }
+        }
+        return Some(V::List(Rc::new(kept)));
+    }
     let mut seen = std::collections::HashSet::with_capacity(items.len());
-    let mut kept = Vec::new();
     for item in &items {
         let key = match item {
             V::Bool(b) => Seen::Bool(*b),
@@ -432,16 +456,11 @@ fn group<'a>(keys: &V<'a>, values: &V<'a>, frame: &mut Frame<'a>) -> Option<V<'a
         return None;
     }
     frame.spend(keys.list_len()?)?;
-    let mut groups: HashMap<Box<str>, Vec<V<'a>>> = HashMap::new();
+    let mut groups = Groups::default();
     for (key, value) in keys.items()?.zip(values.items()?) {
-        groups.entry(key.as_str()?.into()).or_default().push(value);
+        groups.list_of(key)?.push(value);
     }
-    Some(V::Map(Rc::new(
-        groups
-            .into_iter()
-            .map(|(key, values)| (key, V::List(Rc::new(values))))
-            .collect(),
-    )))
+    Some(V::Map(Rc::new(groups)))
 }
 
 /// `sum`, `min` or `max` of a list, as cel's overloads compute them.

@@ -37,7 +37,78 @@ pub(crate) enum V<'a> {
     /// A map literal with string keys and literal values, likewise.
     ConstantMap(&'a ConstantMap),
     /// A map an expression built (`group`), by its string keys.
-    Map(Rc<HashMap<Box<str>, V<'a>>>),
+    Map(Rc<Groups<'a>>),
+}
+
+/// Entries with string keys, in first-seen order: a few are searched in
+/// turn, more through a hash index built with them (a plan's handful of
+/// school years should not pay for hashing).
+#[derive(Debug, Default)]
+pub(crate) struct Groups<'a> {
+    entries: Vec<(V<'a>, V<'a>)>,
+    index: Option<HashMap<Rc<str>, usize>>,
+}
+
+impl<'a> Groups<'a> {
+    /// Beyond this many keys, lookups go through the index.
+    const SCANNED: usize = 16;
+
+    /// The entry of `key`, whose value is a list, made on first use.
+    pub(crate) fn list_of(&mut self, key: V<'a>) -> Option<&mut Vec<V<'a>>> {
+        let text = key.as_str()?;
+        let found = match &self.index {
+            Some(index) => index.get(text).copied(),
+            None => self
+                .entries
+                .iter()
+                .position(|(k, _)| k.as_str() == Some(text)),
+        };
+        let at = match found {
+            Some(at) => at,
+            None => {
+                let at = self.entries.len();
+                if let Some(index) = &mut self.index {
+                    index.insert(text.into(), at);
+                }
+                self.entries.push((key, V::List(Rc::new(Vec::new()))));
+                if self.index.is_none() && self.entries.len() > Self::SCANNED {
+                    self.index = Some(
+                        self.entries
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, (k, _))| Some((k.as_str()?.into(), i)))
+                            .collect(),
+                    );
+                }
+                at
+            }
+        };
+        match &mut self.entries.get_mut(at)?.1 {
+            V::List(items) => Some(Rc::get_mut(items)?),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn get(&self, key: &str) -> Option<&V<'a>> {
+        let at = match &self.index {
+            Some(index) => *index.get(key)?,
+            None => self
+                .entries
+                .iter()
+                .position(|(k, _)| k.as_str() == Some(key))?,
+        };
+        self.entries.get(at).map(|(_, value)| value)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &V<'a>)> {
+        self.entries
+            .iter()
+            .filter_map(|(key, value)| Some((key.as_str()?, value)))
+    }
 }
 
 /// The value of a literal, borrowed from the compiled rule.
@@ -106,7 +177,7 @@ impl<'a> V<'a> {
             V::Object(map) => Some(member(map, name).map(V::json)),
             V::TreeObject(object) => Some(object.member_named(name).map(V::tree)),
             V::ConstantMap(map) => Some(map.entries.get(&**name).map(literal)),
-            V::Map(map) => Some(map.get(&**name).cloned()),
+            V::Map(map) => Some(map.get(name).cloned()),
             _ => None,
         }
     }
