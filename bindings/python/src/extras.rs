@@ -3,8 +3,9 @@
 
 use cte_rules_core::framework::{self, Version};
 use cte_rules_core::survey::{self, Lang};
-use cte_rules_core::{ffi, CheckOptions};
+use cte_rules_core::{ffi, CheckOptions, ErrorCode};
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 use crate::convert;
 use crate::errors::PyResultExt;
@@ -17,12 +18,15 @@ use crate::errors::PyResultExt;
 pub fn score_survey<'py>(
     py: Python<'py>,
     doc: &Bound<'py, PyAny>,
-    lang: Option<&str>,
+    lang: Option<&Bound<'py, PyString>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = CheckOptions::default();
+    let lang = lang
+        .map(|lang| convert::text_argument(lang, ErrorCode::Usage, "`lang`"))
+        .transpose()?;
     let input = convert::document_input(doc, &options)?;
     let scored = ffi::guard(|| {
-        let lang = lang.map(str::parse::<Lang>).transpose()?;
+        let lang = lang.as_deref().map(str::parse::<Lang>).transpose()?;
         let value = input.parse(&options.limits)?;
         survey::score_survey(&value, lang)
     })
@@ -33,8 +37,19 @@ pub fn score_survey<'py>(
 /// The clusters and pathways (2024: sub-clusters) of one framework version,
 /// with what the facts could not verify under `unverified`.
 #[pyfunction]
-#[pyo3(name = "framework", signature = (version = "2008"))]
-pub fn framework_listing<'py>(py: Python<'py>, version: &str) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(
+    name = "framework",
+    signature = (version = None),
+    text_signature = "(version='2008')"
+)]
+pub fn framework_listing<'py>(
+    py: Python<'py>,
+    version: Option<&Bound<'py, PyString>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let version = match version {
+        Some(version) => convert::text_argument(version, ErrorCode::Usage, "`version`")?,
+        None => "2008".to_owned(),
+    };
     let listing =
         ffi::guard(|| Ok(framework::listing(version.parse::<Version>()?))).into_py_result(py)?;
     convert::serialize_to_python(py, &listing)
@@ -43,7 +58,14 @@ pub fn framework_listing<'py>(py: Python<'py>, version: &str) -> PyResult<Bound<
 /// The 2008-to-2024 cluster crosswalk, whole or for one 2008 code.
 #[pyfunction]
 #[pyo3(signature = (code = None))]
-pub fn crosswalk<'py>(py: Python<'py>, code: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-    let listing = ffi::guard(|| framework::crosswalk_listing(code)).into_py_result(py)?;
+pub fn crosswalk<'py>(
+    py: Python<'py>,
+    code: Option<&Bound<'py, PyString>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let code = code
+        .map(|code| convert::text_argument(code, ErrorCode::Usage, "`code`"))
+        .transpose()?;
+    let listing =
+        ffi::guard(|| framework::crosswalk_listing(code.as_deref())).into_py_result(py)?;
     convert::serialize_to_python(py, &listing)
 }

@@ -9,10 +9,10 @@ mod extras;
 mod html;
 mod report;
 
-use cte_rules_core::ffi;
+use cte_rules_core::ffi::{self, Batch};
 use cte_rules_core::{schemas, Engine, ErrorCode, Kind};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyList, PyString};
 
 use errors::PyResultExt;
 use report::PyReport;
@@ -44,14 +44,20 @@ impl PyEngine {
         py: Python<'_>,
         doc: &Bound<'_, PyAny>,
         options: Option<&Bound<'_, PyAny>>,
-        source: Option<&str>,
+        source: Option<&Bound<'_, PyString>>,
     ) -> PyResult<PyReport> {
         let options = convert::check_options(options)?;
+        let source = source
+            .map(|source| convert::text_argument(source, ErrorCode::Input, "`source`"))
+            .transpose()?;
         let input = convert::document_input(doc, &options)?;
         let engine = &self.engine;
-        py.detach(|| ffi::guard(|| engine.check_input(&input, source, &options)))
+        let report = py
+            .detach(|| ffi::guard(|| engine.check_input(&input, source.as_deref(), &options)))
             .into_py_result(py)
-            .map(PyReport)
+            .map(PyReport);
+        convert::release(input, options.limits.max_depth);
+        report
     }
 
     /// Checks many documents, or the lines of an NDJSON file, on `threads` cores
@@ -61,18 +67,23 @@ impl PyEngine {
         &self,
         py: Python<'py>,
         docs: &Bound<'py, PyAny>,
-        threads: Option<i64>,
+        threads: Option<&Bound<'py, PyAny>>,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let options = convert::check_options(options)?;
         // Core rejects 0 threads with E_OPTIONS; a negative count is as wrong.
-        let threads = threads.map(|count| usize::try_from(count).unwrap_or(0));
+        let threads = convert::thread_count(threads)?;
         let batch = convert::batch(docs, &options)?;
         let engine = &self.engine;
         let reports = py
             .detach(|| ffi::guard(|| engine.check_batch_reports(&batch, &options, threads)))
-            .into_py_result(py)?;
-        PyList::new(py, reports.into_iter().map(PyReport))
+            .into_py_result(py);
+        if let Batch::Documents(inputs) = batch {
+            for input in inputs {
+                convert::release(input, options.limits.max_depth);
+            }
+        }
+        PyList::new(py, reports?.into_iter().map(PyReport))
     }
 
     /// Reconciles a `self-assessment` with the program's own document
@@ -84,8 +95,11 @@ impl PyEngine {
         py: Python<'py>,
         self_assessment: &Bound<'py, PyAny>,
         evidence: &Bound<'py, PyAny>,
-        today: Option<String>,
+        today: Option<&Bound<'py, PyString>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let today = today
+            .map(|today| convert::text_argument(today, ErrorCode::Options, "`today`"))
+            .transpose()?;
         let options = cte_rules_core::CheckOptions {
             today,
             ..cte_rules_core::CheckOptions::default()

@@ -38,13 +38,18 @@ PackLike: TypeAlias = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 """A pack file's path, inline YAML/JSON text (several lines, or starting with ``{``), or a dict."""
 
 class Limits(TypedDict, total=False):
+    """Each a whole number of at least 1; another value (``-1``, ``1.5``,
+    ``2**70``) raises ``CteRulesError`` (``E_OPTIONS``) with the limit's ``path``."""
+
     max_bytes: int
+    """Largest document, in bytes (default 8 MiB)."""
     max_depth: int
+    """Deepest nesting of dicts and lists (default 64, at most 10,000)."""
 
 class CheckOptions(TypedDict, total=False):
     """Options of a check; the names are core's ``CheckOptions``. A ``today``
-    that is no calendar date or a limit of 0 raises ``CteRulesError``
-    (``E_OPTIONS``)."""
+    that is no calendar date, a limit of 0 or a ``max_depth`` over 10,000 raises
+    ``CteRulesError`` (``E_OPTIONS``)."""
 
     include_passed: bool
     """Also report the rules that passed."""
