@@ -49,24 +49,35 @@ pub(crate) type Arg<'env> = Either<BufferSlice<'env>, Unknown<'env>>;
 /// Anything JSON cannot hold (a cycle, BigInt, NaN, a Buffer or Date inside a
 /// document, nesting past `max_depth`) is an `E_INPUT` error whose `path` is the
 /// JSON pointer of the offending value.
+///
+/// The walk keeps its own stack rather than recursing, so nesting as deep as
+/// `limits.max_depth` allows (at most [`cte_rules_core::document::MAX_DEPTH_CAP`])
+/// cannot exhaust the thread's, and it is linear in depth: an object is compared
+/// with its ancestors only in the first [`CHECKED_LEVELS`] levels, where every
+/// cycle a real object has shows up; a deeper cycle is told from deep nesting
+/// once, when the walk reaches `max_depth`.
 pub(crate) fn to_json(env: &Env, value: &Unknown<'_>, max_depth: usize) -> Outcome<Value> {
     let mut walker = Walker {
         env,
         max_depth,
-        ancestors: Vec::new(),
-        pointer: Vec::new(),
+        stack: Vec::new(),
     };
-    match walker.walk(value) {
-        Ok(Some(json)) => Ok(json),
-        Ok(None) => Err(walker.rejected("is not a JSON value")),
+    let result = walker.run(value);
+    walker.release();
+    match result {
+        Ok(json) => Ok(json),
         Err(Walk::Js(error)) => Err(Failure::Js(error)),
-        Err(Walk::Rejected(message)) => Err(walker.rejected(&message)),
+        Err(Walk::Rejected(pointer, message)) => Err(rejected_at(&pointer, &message)),
     }
 }
 
+/// Levels in which an object is compared with each of its ancestors.
+const CHECKED_LEVELS: usize = 32;
+
 enum Walk {
     Js(napi::Error),
-    Rejected(String),
+    /// The JSON pointer of the offending value, and what is wrong with it.
+    Rejected(String, String),
 }
 
 impl From<napi::Error> for Walk {
@@ -75,112 +86,299 @@ impl From<napi::Error> for Walk {
     }
 }
 
+fn rejected_at(pointer: &str, message: &str) -> Failure {
+    let error = CoreError::new(ErrorCode::Input, format!("value {message}"));
+    Failure::Core(if pointer.is_empty() {
+        error
+    } else {
+        error.with_path(pointer)
+    })
+}
+
+/// What a value turned out to be.
+enum Step<'env> {
+    Value(Value),
+    /// `undefined`, a function or a symbol: left out of objects, `null` in arrays.
+    Skip,
+    Enter(Frame<'env>),
+}
+
+/// An object or array being walked.
+struct Frame<'env> {
+    object: Object<'env>,
+    items: Items<'env>,
+}
+
+enum Items<'env> {
+    Array {
+        length: u32,
+        values: Vec<Value>,
+    },
+    Object {
+        /// Its own enumerable keys, a JS array.
+        keys: Object<'env>,
+        count: u32,
+        next: u32,
+        map: Map<String, Value>,
+        /// The key of the member being walked.
+        key: Option<String>,
+    },
+}
+
 struct Walker<'a, 'env> {
     env: &'a Env,
     max_depth: usize,
-    /// The objects being walked, outermost first: a cycle comes back to one.
-    ancestors: Vec<Object<'env>>,
-    /// Where the walk is; left at the offending value on error.
-    pointer: Vec<String>,
+    /// The objects being walked, outermost first.
+    stack: Vec<Frame<'env>>,
 }
 
 impl<'env> Walker<'_, 'env> {
-    fn rejected(&self, message: &str) -> Failure {
-        let path: String = self
-            .pointer
-            .iter()
-            .map(|segment| format!("/{}", segment.replace('~', "~0").replace('/', "~1")))
-            .collect();
-        let error = CoreError::new(ErrorCode::Input, format!("value {message}"));
-        Failure::Core(if path.is_empty() {
-            error
-        } else {
-            error.with_path(path)
-        })
+    fn run(&mut self, root: &Unknown<'env>) -> Result<Value, Walk> {
+        let mut next = *root;
+        loop {
+            // `Some`: an item is done (`Some(None)`: left out); `None`: a
+            // container was entered and has nothing to hand up yet.
+            let mut done = match self.step(&next)? {
+                Step::Value(value) => Some(Some(value)),
+                Step::Skip if self.stack.is_empty() => {
+                    return Err(self.rejected("is not a JSON value"));
+                }
+                Step::Skip => Some(None),
+                Step::Enter(frame) => {
+                    self.enter(frame)?;
+                    None
+                }
+            };
+            // Hand finished values up until a container has another item.
+            loop {
+                let Some(top) = self.stack.last_mut() else {
+                    return Ok(done.flatten().unwrap_or(Value::Null));
+                };
+                if let Some(value) = done.take() {
+                    top.accept(value);
+                }
+                if let Some(item) = top.next_item()? {
+                    next = item;
+                    break;
+                }
+                if let Some(frame) = self.stack.pop() {
+                    done = Some(Some(frame.finish()));
+                }
+            }
+        }
     }
 
-    /// `Ok(None)` means "leave out": `undefined`, a function or a symbol.
-    fn walk(&mut self, value: &Unknown<'env>) -> Result<Option<Value>, Walk> {
-        Ok(Some(match value.get_type()? {
-            ValueType::Undefined | ValueType::Function | ValueType::Symbol => return Ok(None),
+    /// A scalar as JSON, or an object or array to walk.
+    fn step(&self, value: &Unknown<'env>) -> Result<Step<'env>, Walk> {
+        Ok(Step::Value(match value.get_type()? {
+            ValueType::Undefined | ValueType::Function | ValueType::Symbol => {
+                return Ok(Step::Skip)
+            }
             ValueType::Null => Value::Null,
             ValueType::Boolean => Value::Bool(value.coerce_to_bool()?),
-            ValueType::Number => number(value.coerce_to_number()?.get_double()?)?,
+            ValueType::Number => match number(value.coerce_to_number()?.get_double()?) {
+                Ok(number) => number,
+                Err(message) => return Err(self.rejected(&message)),
+            },
             ValueType::String => Value::String(string(value)?),
             ValueType::Object => {
                 if value.is_buffer()? || value.is_typedarray()? || value.is_arraybuffer()? {
-                    return Err(rejected("is binary data, not a JSON value"));
+                    return Err(self.rejected("is binary data, not a JSON value"));
                 }
                 if value.is_date()? {
-                    return Err(rejected("is a Date; pass it as an ISO 8601 string"));
+                    return Err(self.rejected("is a Date; pass it as an ISO 8601 string"));
                 }
                 let object = value.coerce_to_object()?;
-                for ancestor in &self.ancestors {
-                    if self.env.strict_equals(*ancestor, object)? {
-                        return Err(rejected("refers to itself (a cycle)"));
+                let items = if value.is_array()? {
+                    let length = object.get_array_length()?;
+                    Items::Array {
+                        length,
+                        values: Vec::with_capacity(length as usize),
                     }
-                }
-                if self.ancestors.len() >= self.max_depth {
-                    return Err(Walk::Rejected(format!(
-                        "nests deeper than {} levels",
-                        self.max_depth
-                    )));
-                }
-                self.ancestors.push(object);
-                let json = if value.is_array()? {
-                    self.array(&object)?
                 } else {
-                    self.object(&object)?
+                    let keys = object.get_all_property_names(
+                        KeyCollectionMode::OwnOnly,
+                        KeyFilter::Enumerable,
+                        KeyConversion::NumbersToStrings,
+                    )?;
+                    Items::Object {
+                        count: keys.get_array_length()?,
+                        keys,
+                        next: 0,
+                        map: Map::new(),
+                        key: None,
+                    }
                 };
-                self.ancestors.pop();
-                json
+                return Ok(Step::Enter(Frame { object, items }));
             }
-            ValueType::BigInt => return Err(rejected("is a BigInt, not a JSON number")),
-            _ => return Err(rejected("is not a JSON value")),
+            ValueType::BigInt => return Err(self.rejected("is a BigInt, not a JSON number")),
+            _ => return Err(self.rejected("is not a JSON value")),
         }))
     }
 
-    fn array(&mut self, array: &Object<'env>) -> Result<Value, Walk> {
-        let length = array.get_array_length()?;
-        let mut items = Vec::with_capacity(length as usize);
-        for index in 0..length {
-            let item: Unknown<'env> = array.get_element(index)?;
-            self.pointer.push(index.to_string());
-            items.push(self.walk(&item)?.unwrap_or(Value::Null));
-            self.pointer.pop();
+    /// Pushes an object or array, unless it is one of its ancestors or one
+    /// level too deep.
+    fn enter(&mut self, frame: Frame<'env>) -> Result<(), Walk> {
+        let depth = self.stack.len();
+        if depth < CHECKED_LEVELS {
+            for ancestor in &self.stack {
+                if self.env.strict_equals(ancestor.object, frame.object)? {
+                    return Err(self.rejected("refers to itself (a cycle)"));
+                }
+            }
         }
-        Ok(Value::Array(items))
+        if depth >= self.max_depth {
+            if let Some(at) = self.first_repeat(frame.object)? {
+                let pointer = pointer(&self.stack[..at]);
+                return Err(Walk::Rejected(
+                    pointer,
+                    "refers to itself (a cycle)".to_owned(),
+                ));
+            }
+            return Err(self.rejected(&format!("nests deeper than {} levels", self.max_depth)));
+        }
+        self.stack.push(frame);
+        Ok(())
     }
 
-    fn object(&mut self, object: &Object<'env>) -> Result<Value, Walk> {
-        let keys = object.get_all_property_names(
-            KeyCollectionMode::OwnOnly,
-            KeyFilter::Enumerable,
-            KeyConversion::NumbersToStrings,
-        )?;
-        let mut map = Map::new();
-        for index in 0..keys.get_array_length()? {
-            let key: Unknown<'env> = keys.get_element(index)?;
-            if key.get_type()? != ValueType::String {
-                continue; // symbol keys are invisible to JSON
-            }
-            let item: Unknown<'env> = object.get_property(key)?;
-            self.pointer.push(string(&key)?);
-            let converted = self.walk(&item)?;
-            let name = self.pointer.pop().unwrap_or_default();
-            if let Some(converted) = converted {
-                map.insert(name, converted);
+    /// Where the path to `object` (one level below the stack) first comes
+    /// back to an object already on it, if it does: in linear time. A walk
+    /// from an object is the same wherever the object is met, so the path
+    /// repeats with the period of `object`'s nearest equal ancestor, and the
+    /// first repeat is the first level that equals the one a period above.
+    fn first_repeat(&self, object: Object<'env>) -> Result<Option<usize>, Walk> {
+        let at = |level: usize| self.stack.get(level).map_or(object, |frame| frame.object);
+        let depth = self.stack.len();
+        let mut period = None;
+        for level in (0..depth).rev() {
+            if self.env.strict_equals(at(level), object)? {
+                period = Some(depth - level);
+                break;
             }
         }
-        Ok(Value::Object(map))
+        let Some(period) = period else {
+            return Ok(None);
+        };
+        for level in period..=depth {
+            if self.env.strict_equals(at(level), at(level - period))? {
+                return Ok(Some(level));
+            }
+        }
+        Ok(Some(depth))
+    }
+
+    fn rejected(&self, message: &str) -> Walk {
+        Walk::Rejected(pointer(&self.stack), message.to_owned())
+    }
+
+    /// Drops what was built without recursing (serde_json's `Drop` takes a
+    /// stack frame per level), whether the walk finished or not.
+    fn release(&mut self) {
+        while let Some(frame) = self.stack.pop() {
+            drop_flat(frame.finish());
+        }
     }
 }
 
-fn rejected(message: &str) -> Walk {
-    Walk::Rejected(message.to_owned())
+/// The JSON pointer of the value the innermost frame is at.
+fn pointer(stack: &[Frame<'_>]) -> String {
+    let mut pointer = String::new();
+    for frame in stack {
+        match &frame.items {
+            Items::Array { values, .. } => {
+                pointer.push('/');
+                pointer.push_str(&values.len().to_string());
+            }
+            Items::Object { key: Some(key), .. } => {
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            Items::Object { key: None, .. } => {}
+        }
+    }
+    pointer
 }
 
-fn number(number: f64) -> Result<Value, Walk> {
+impl<'env> Frame<'env> {
+    /// Stores the walked value of the current item (`None`: left out).
+    fn accept(&mut self, value: Option<Value>) {
+        match &mut self.items {
+            Items::Array { values, .. } => values.push(value.unwrap_or(Value::Null)),
+            Items::Object { map, key, .. } => {
+                if let (Some(key), Some(value)) = (key.take(), value) {
+                    map.insert(key, value);
+                }
+            }
+        }
+    }
+
+    /// The next item to walk. An array's items are read by index, an
+    /// object's by its string keys (symbol keys are invisible to JSON).
+    fn next_item(&mut self) -> Result<Option<Unknown<'env>>, Walk> {
+        match &mut self.items {
+            Items::Array { length, values } => {
+                let index = values.len() as u32;
+                if index >= *length {
+                    return Ok(None);
+                }
+                Ok(Some(self.object.get_element(index)?))
+            }
+            Items::Object {
+                keys,
+                count,
+                next,
+                key,
+                ..
+            } => {
+                while *next < *count {
+                    let name: Unknown<'env> = keys.get_element(*next)?;
+                    *next += 1;
+                    if name.get_type()? != ValueType::String {
+                        continue;
+                    }
+                    let item: Unknown<'env> = self.object.get_property(name)?;
+                    *key = Some(string(&name)?);
+                    return Ok(Some(item));
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    fn finish(self) -> Value {
+        match self.items {
+            Items::Array { values, .. } => Value::Array(values),
+            Items::Object { map, .. } => Value::Object(map),
+        }
+    }
+}
+
+/// Drops a converted document without recursing when it may be deep: at the
+/// depth cap serde_json's recursive `Drop` takes about a megabyte of stack.
+pub(crate) fn release(input: DocumentInput, max_depth: usize) {
+    if let DocumentInput::Value(value) = input {
+        if max_depth > SHALLOW {
+            drop_flat(value);
+        }
+    }
+}
+
+/// Nesting that any stack drops recursively without noticing.
+const SHALLOW: usize = 128;
+
+/// Drops a value without recursing, however deep it is.
+fn drop_flat(value: Value) {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.into_iter().map(|(_, item)| item)),
+            _ => {}
+        }
+    }
+}
+
+fn number(number: f64) -> Result<Value, String> {
     // Whole numbers stay integers, as they would after JSON.stringify + parse.
     const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
     if number.fract() == 0.0 && number.abs() < EXACT {
@@ -189,7 +387,7 @@ fn number(number: f64) -> Result<Value, Walk> {
     }
     Number::from_f64(number)
         .map(Value::Number)
-        .ok_or_else(|| Walk::Rejected(format!("is {number}, not a JSON number")))
+        .ok_or_else(|| format!("is {number}, not a JSON number"))
 }
 
 /// A document as `check` takes it: an object, JSON/YAML text, or a Buffer of either.

@@ -127,8 +127,9 @@ impl Engine {
         let report = guard(|| {
             self.inner
                 .check_input(&job.input, job.source.as_deref(), &job.options)
-        })?;
-        to_js(env, &report)
+        });
+        convert::release(job.input, job.options.limits.max_depth);
+        to_js(env, &report?)
     }
 
     fn reconciled<'env>(
@@ -184,9 +185,15 @@ fn batch(env: &Env, docs: &Arg<'_>, options: Option<&Unknown<'_>>) -> Outcome<Ba
             let mut inputs = Vec::with_capacity(length as usize);
             for index in 0..length {
                 let doc: Arg<'_> = array.get_element(index)?;
-                let input = convert::document(env, &doc, options.check.limits.max_depth)
-                    .map_err(|failure| in_batch(failure, index))?;
-                inputs.push(input);
+                match convert::document(env, &doc, options.check.limits.max_depth) {
+                    Ok(input) => inputs.push(input),
+                    Err(failure) => {
+                        for input in inputs {
+                            convert::release(input, options.check.limits.max_depth);
+                        }
+                        return Err(in_batch(failure, index));
+                    }
+                }
             }
             Batch::Documents(inputs)
         }

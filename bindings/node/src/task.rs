@@ -12,7 +12,7 @@ use cte_rules_core::{CheckOptions, Engine, Error as CoreError, Report, Result as
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, ScopedTask};
 
-use crate::convert::{parse_json, to_json_text};
+use crate::convert::{parse_json, release, to_json_text};
 use crate::error::Failure;
 
 /// One document and how to check it.
@@ -34,12 +34,15 @@ impl<'task> ScopedTask<'task> for CheckTask {
     type JsValue = Unknown<'task>;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(match &self.job {
+        Ok(match &mut self.job {
             Ok(job) => guard(|| {
                 let report =
                     self.engine
-                        .check_input(&job.input, job.source.as_deref(), &job.options)?;
-                to_json_text(&report)
+                        .check_input(&job.input, job.source.as_deref(), &job.options);
+                // Freed here, on the pool's thread, and without recursing.
+                let input = std::mem::replace(&mut job.input, DocumentInput::Text(String::new()));
+                release(input, job.options.limits.max_depth);
+                to_json_text(&report?)
             }),
             Err(error) => Err(error.clone()),
         })
@@ -67,7 +70,13 @@ impl BatchJob {
     fn run(&mut self, engine: &Engine) -> CoreResult<Vec<Report>> {
         // The inputs are not needed once checked: free them before serialising.
         let batch = std::mem::replace(&mut self.batch, Batch::Documents(Vec::new()));
-        engine.check_batch_reports(&batch, &self.options, self.threads)
+        let reports = engine.check_batch_reports(&batch, &self.options, self.threads);
+        if let Batch::Documents(inputs) = batch {
+            for input in inputs {
+                release(input, self.options.limits.max_depth);
+            }
+        }
+        reports
     }
 }
 

@@ -136,11 +136,11 @@ export interface EngineOptions {
   builtin?: boolean
 }
 
-/** Size and depth limits for raw input. */
+/** Size and depth limits for raw input: each a whole number of at least 1, or an `E_OPTIONS` error whose `path` names it. */
 export interface Limits {
   /** Largest text or Buffer document accepted, in bytes (default 8 MiB); a larger one gets a `parse` finding. */
   max_bytes?: number
-  /** Deepest nesting accepted (default 64). */
+  /** Deepest nesting accepted (default 64, at most 10,000); an object nested deeper is an `E_INPUT` error. */
   max_depth?: number
 }
 
