@@ -145,3 +145,19 @@ test('an out-of-range limit is E_OPTIONS naming it', async () => {
     await assert.rejects(engine.checkMany([gapsPlan()], { threads }), (e) => assertCode(e, 'E_OPTIONS') && /threads/.test(e.message))
   }
 })
+
+test('a spent evaluation budget is a finding with code E_BUDGET, never a hang', () => {
+  const options = { today: '2026-03-02', limits: { max_steps: 5 } }
+  const report = engine.check(gapsPlan(), options)
+  const stopped = report.findings.filter((f) => f.code === 'E_BUDGET')
+  assert.ok(stopped.length > 0, JSON.stringify(report.findings))
+  for (const finding of stopped) {
+    assert.equal(finding.status, 'error')
+    assert.equal(finding.severity, 'error')
+  }
+  assert.match(stopped[0].message, /evaluation budget of 5 steps/)
+  assert.throws(
+    () => engine.check(gapsPlan(), { limits: { max_steps: 0 } }),
+    (error) => assertCode(error, 'E_OPTIONS') && error.path === '/limits/max_steps',
+  )
+})

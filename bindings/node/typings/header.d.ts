@@ -21,7 +21,7 @@ export type SchemaName = Kind | 'rule-pack' | 'report'
 export type Severity = 'info' | 'warning' | 'error'
 
 /** Whether a rule held for the document. */
-/** `error`: the rule could not be evaluated on this document (code `E_EVAL`); it counts as an error. */
+/** `error`: the rule could not be evaluated on this document (code `E_EVAL`, or `E_BUDGET`); it counts as an error. */
 export type Status = 'pass' | 'fail' | 'error'
 
 /** The seed text a rule encodes: file, section and item, and the source's title. */
@@ -61,7 +61,7 @@ export interface Finding {
   column?: number
   citation: Citation | null
   remediation: string | null
-  /** `E_EVAL` when the rule could not be evaluated (status `error`); absent otherwise. */
+  /** `E_EVAL` when the rule could not be evaluated, `E_BUDGET` when the document's evaluation budget ran out (status `error` both); absent otherwise. */
   code?: string
 }
 
@@ -142,6 +142,8 @@ export interface Limits {
   max_bytes?: number
   /** Deepest nesting accepted (default 64, at most 10,000); an object nested deeper is an `E_INPUT` error. */
   max_depth?: number
+  /** Evaluation budget of one document (default 1,000,000 steps); a rule that would exceed it is a finding with status `error` and code `E_BUDGET`. */
+  max_steps?: number
 }
 
 /** The options every face takes, in the same shape as Python's `options=` dict. */

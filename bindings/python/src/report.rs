@@ -138,7 +138,8 @@ impl PyFinding {
         self.0.remediation.as_deref()
     }
 
-    /// `E_EVAL` when the rule could not be evaluated (status `error`).
+    /// `E_EVAL` when the rule could not be evaluated, `E_BUDGET` when the
+    /// document's evaluation budget ran out (status `error` both).
     #[getter]
     fn code(&self) -> Option<&str> {
         self.0.code.as_deref()

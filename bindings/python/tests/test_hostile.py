@@ -305,3 +305,22 @@ def test_thread_counts_out_of_range(engine: cte_rules.Engine) -> None:
         assert "threads" in caught.value.message
     with pytest.raises(TypeError):
         engine.check_many([PASSING_PLAN], threads=1.5)  # type: ignore[arg-type]
+
+
+def test_a_spent_evaluation_budget_is_a_coded_finding_never_a_hang() -> None:
+    """``limits.max_steps`` reaches the engine: with 5 steps, the rules that
+    would need more are findings with status ``error`` and code ``E_BUDGET``,
+    and the report counts them as errors; 0 steps is an option error."""
+    engine = cte_rules.Engine()
+    options = {**OPTIONS, "limits": {"max_steps": 5}}
+    report = engine.check(PASSING_PLAN, options=options)
+    stopped = [f for f in report.findings if f.code == "E_BUDGET"]
+    assert stopped, report.findings
+    assert all(f.status == "error" and f.severity == "error" for f in stopped)
+    assert "evaluation budget of 5 steps" in stopped[0].message
+    assert report.summary.errors == len(stopped)
+    assert engine.check(PASSING_PLAN, options=OPTIONS).findings == []
+    with pytest.raises(cte_rules.CteRulesError) as caught:
+        engine.check(PASSING_PLAN, options={"limits": {"max_steps": 0}})
+    assert caught.value.code == "E_OPTIONS"
+    assert caught.value.path == "/limits/max_steps"

@@ -45,6 +45,10 @@ class Limits(TypedDict, total=False):
     """Largest document, in bytes (default 8 MiB)."""
     max_depth: int
     """Deepest nesting of dicts and lists (default 64, at most 10,000)."""
+    max_steps: int
+    """Evaluation budget of one document (default 1,000,000): the steps all
+    rules may take on it. A rule that would exceed it is a finding with status
+    ``error`` and code ``E_BUDGET``."""
 
 class CheckOptions(TypedDict, total=False):
     """Options of a check; the names are core's ``CheckOptions``. A ``today``
@@ -201,7 +205,8 @@ class Finding:
     def remediation(self) -> Optional[str]: ...
     @property
     def code(self) -> Optional[str]:
-        """``E_EVAL`` when the rule could not be evaluated (status ``error``)."""
+        """``E_EVAL`` when the rule could not be evaluated, ``E_BUDGET`` when the
+        document's evaluation budget ran out (status ``error`` both)."""
     def to_dict(self) -> FindingDict: ...
 
 @final
