@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let limits = Limits {
         max_bytes: usize::MAX,
         max_depth: usize::MAX,
+        ..Limits::default()
     };
     let ours = parse_str(text, Some(Format::Json), &limits);
     // serde_json after the engine's own framing: a byte order mark is
