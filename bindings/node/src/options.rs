@@ -7,13 +7,13 @@
 
 use cte_rules_core::ffi::PackSource;
 use cte_rules_core::survey::Lang;
-use cte_rules_core::{CheckOptions, Error as CoreError, ErrorCode, Limits};
+use cte_rules_core::{CheckOptions, ErrorCode};
 use napi::bindgen_prelude::{JsObjectValue, JsValue, Object, Unknown};
 use napi::{Env, ValueType};
 use serde_json::{Map, Value};
 
 use crate::convert::{self, type_name};
-use crate::error::{usage, Failure, Outcome};
+use crate::error::{usage, Outcome};
 
 /// `new Engine({ packs, builtin })`.
 pub(crate) struct EngineOptions {
@@ -195,39 +195,8 @@ pub(crate) fn call(env: &Env, value: Option<&Unknown<'_>>, call: Call) -> Outcom
             }
         }
     }
-    limits_in_range(&fields)?;
     options.check = CheckOptions::from_json(Value::Object(fields))?;
     Ok(options)
-}
-
-/// Each limit given is a whole number a limit can hold, or an `E_OPTIONS`
-/// error naming it: serde's own error (`invalid value: integer -1, expected
-/// usize`) says what is wrong but not where. A limit of 0, or a `max_depth`
-/// over the cap, is left to core's `validate`, and an unknown name to serde.
-fn limits_in_range(fields: &Map<String, Value>) -> Outcome<()> {
-    let Some(Value::Object(limits)) = fields.get("limits") else {
-        return Ok(());
-    };
-    let known = serde_json::to_value(Limits::default()).unwrap_or_default();
-    for (name, value) in limits {
-        if !known.get(name).is_some_and(Value::is_u64) || value.is_null() {
-            continue;
-        }
-        if value
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .is_none()
-        {
-            return Err(Failure::Core(
-                CoreError::new(
-                    ErrorCode::Options,
-                    format!("`limits.{name}` is {value}; it must be a whole number of at least 1"),
-                )
-                .with_path(format!("/limits/{name}")),
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// Options are shallow; a deeper object is a mistake, not a document.

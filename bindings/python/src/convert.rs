@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use cte_rules_core::ffi::{Batch, DocumentInput, PackSource};
-use cte_rules_core::{CheckOptions, Error, ErrorCode, Limits};
+use cte_rules_core::{CheckOptions, Error, ErrorCode};
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyUnicodeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -649,34 +649,5 @@ pub fn check_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<CheckOption
         CheckOptions::default().limits.max_depth,
         Purpose::Options,
     )?;
-    limits_in_range(&value).into_py_result(py)?;
     CheckOptions::from_json(value).into_py_result(py)
-}
-
-/// Each limit given is a whole number a limit can hold, or an `E_OPTIONS`
-/// error naming it: serde's own error (`invalid value: integer -1, expected
-/// usize`) says what is wrong but not where. A limit of 0, or a `max_depth`
-/// over the cap, is left to core's `validate`, and an unknown name to serde.
-fn limits_in_range(options: &Value) -> cte_rules_core::Result<()> {
-    let Some(Value::Object(limits)) = options.get("limits") else {
-        return Ok(());
-    };
-    let known = serde_json::to_value(Limits::default()).unwrap_or_default();
-    for (name, value) in limits {
-        if !known.get(name).is_some_and(Value::is_u64) || value.is_null() {
-            continue;
-        }
-        if value
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .is_none()
-        {
-            return Err(Error::new(
-                ErrorCode::Options,
-                format!("`limits.{name}` is {value}; it must be a whole number of at least 1"),
-            )
-            .with_path(format!("/limits/{name}")));
-        }
-    }
-    Ok(())
 }

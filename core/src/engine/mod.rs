@@ -92,11 +92,40 @@ impl CheckOptions {
     /// read by serde and then validated: the one place every face's options
     /// are deserialised. Unknown keys and wrong types are `E_OPTIONS` too.
     pub fn from_json(value: Value) -> Result<CheckOptions> {
+        limits_in_range(&value)?;
         let options: CheckOptions = serde_json::from_value(value)
             .map_err(|error| Error::new(ErrorCode::Options, format!("invalid options: {error}")))?;
         options.validate()?;
         Ok(options)
     }
+}
+
+/// Each limit given is a whole number a limit can hold, or an `E_OPTIONS`
+/// error naming it: serde's own error (`invalid value: integer -1, expected
+/// usize`) says what is wrong but not where. A limit of 0, or a `max_depth`
+/// over the cap, is left to [`CheckOptions::validate`], an unknown name to serde.
+fn limits_in_range(options: &Value) -> Result<()> {
+    let Some(Value::Object(limits)) = options.get("limits") else {
+        return Ok(());
+    };
+    let known = serde_json::to_value(Limits::default()).unwrap_or_default();
+    for (name, value) in limits {
+        if !known.get(name).is_some_and(Value::is_u64) || value.is_null() {
+            continue;
+        }
+        if value
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .is_none()
+        {
+            return Err(Error::new(
+                ErrorCode::Options,
+                format!("`limits.{name}` is {value}; it must be a whole number of at least 1"),
+            )
+            .with_path(format!("/limits/{name}")));
+        }
+    }
+    Ok(())
 }
 
 /// What `rules list` shows of a rule.
@@ -569,6 +598,21 @@ mod tests {
             assert_eq!(error.path(), Some("/today"), "{today:?}");
             assert!(error.message().contains("`today`"), "{error}");
             assert!(error.message().contains("YYYY-MM-DD"), "{error}");
+        }
+    }
+
+    /// A limit no `usize` holds is named, in every face, by core.
+    #[test]
+    fn options_from_json_names_a_limit_out_of_range() {
+        for (limits, path) in [
+            (serde_json::json!({"max_bytes": -1}), "/limits/max_bytes"),
+            (serde_json::json!({"max_depth": 1.5}), "/limits/max_depth"),
+            (serde_json::json!({"max_steps": true}), "/limits/max_steps"),
+        ] {
+            let error =
+                CheckOptions::from_json(serde_json::json!({ "limits": limits })).unwrap_err();
+            assert_eq!(error.code(), crate::ErrorCode::Options);
+            assert_eq!(error.path(), Some(path));
         }
     }
 
