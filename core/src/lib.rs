@@ -31,6 +31,7 @@ extern crate self as cte_rules_core;
 //   scoring, self-assessment reconciliation and seed-item coverage;
 // - `schemas`: every published JSON Schema; `pack`, `report`, `error`: the
 //   types of rule packs, reports and errors;
+// - `html`: the one HTML rendering of reports, for every face;
 // - `text`: the bound on document text a message echoes, for every face.
 pub mod coverage;
 pub mod document;
@@ -38,6 +39,7 @@ mod engine;
 pub mod error;
 pub mod ffi;
 pub mod framework;
+pub mod html;
 mod kind;
 pub mod pack;
 pub mod report;

@@ -46,23 +46,33 @@ def _parse(markup: str) -> _Table:
     return table
 
 
-def test_html_is_a_table_of_rule_severity_message_citation(engine: cte_rules.Engine) -> None:
+def test_html_is_core_s_fragment_with_severity_rule_message_location(
+    engine: cte_rules.Engine,
+) -> None:
     report = engine.check(plan(pathway="AR-AVF", advising_meetings=[]), options=OPTIONS)
     markup = report._repr_html_()
+    assert "<html" not in markup and markup.startswith('<div class="cte-rules">')
     table = _parse(markup)
-    header, *rows = table.rows
-    assert header == ["rule", "severity", "message", "citation"]
-    assert len(rows) == len(report.findings) >= 2
-    for row, finding in zip(rows, report.findings):
-        assert row[0] == finding.rule
-        assert row[1] == finding.severity
+    header = ["Severity", "Rule", "Message", "Location", "Remediation", "Citation"]
+    headers = [row for row in table.rows if row == header]
+    rows = [row for row in table.rows if row != header]
+    assert headers and len(rows) == len(report.findings) >= 2
+    by_rule = {row[1]: row for row in rows}
+    for finding in report.findings:
+        row = by_rule[finding.rule]
+        assert row[0] == finding.severity
         assert finding.message in row[2]
-        assert finding.path is not None and finding.path in row[2]
+        assert finding.path is not None and finding.path in row[3]
+        if finding.line is not None:  # a dict has no lines; text does
+            assert f"{finding.line}:{finding.column}" in row[3]
+        assert finding.remediation and finding.remediation in row[4]
         assert finding.citation is not None
-        assert finding.citation.section in row[3] and finding.citation.title in row[3]
-    assert "<input>" not in markup, "the source is escaped"
-    assert "&lt;input&gt;" in markup
-    assert "not ok" in markup and f"{report.summary.errors} errors" in markup
+        assert finding.citation.title in row[5] and finding.citation.section in row[5]
+        assert finding.citation.source not in row[5], "no hashed file names"
+    assert "&lt;input&gt;" in markup and "<input>" not in markup, "the source is escaped"
+    errors = report.summary.errors
+    assert f"{errors} error{'' if errors == 1 else 's'}," in markup
+    assert "white-space:nowrap" in markup, "rule ids do not wrap"
 
 
 def test_html_escapes_document_text(engine: cte_rules.Engine) -> None:
@@ -75,11 +85,14 @@ def test_html_escapes_document_text(engine: cte_rules.Engine) -> None:
 
 def test_html_of_a_clean_report_says_so(engine: cte_rules.Engine) -> None:
     markup = engine.check(PASSING_PLAN, options=OPTIONS, source="lrn-1.yaml")._repr_html_()
-    assert "lrn-1.yaml" in markup and "No findings." in markup and "<table" not in markup
-    assert "ok;" in markup and "not ok" not in markup
+    assert "lrn-1.yaml" in markup and "No check failed." in markup and "<table" not in markup
+    assert "0 errors, 0 warnings, 0 infos" in markup
 
 
-def test_html_of_passed_findings_marks_them(engine: cte_rules.Engine) -> None:
+def test_html_folds_passed_checks_away(engine: cte_rules.Engine) -> None:
     report = engine.check(PASSING_PLAN, options={**OPTIONS, "include_passed": True})
     markup = report._repr_html_()
-    assert markup.count('<tr class="pass">') == len(report.findings) > 0
+    passed = len(report.findings)
+    assert passed > 1
+    assert f"<details><summary>{passed} passed checks</summary>" in markup
+    assert markup.count('<tr class="pass">') == passed
