@@ -1751,3 +1751,233 @@ fn colour_follows_the_flag_then_the_environment() {
     let plain = cte(&["check", "examples/plan-of-study-it-gaps.json", TODAY]);
     assert!(!stdout(&plain).contains('\u{1b}'));
 }
+
+/// The HTML page is self-contained: no script, no external asset, nothing fetched.
+fn assert_self_contained(page: &str) {
+    for forbidden in [
+        "<script", "http://", "https://", "src=", "<link", "@import", "url(",
+    ] {
+        assert!(!page.contains(forbidden), "{forbidden} in the page");
+    }
+}
+
+#[test]
+fn html_is_one_self_contained_page_grouped_by_document_then_severity() {
+    let output = cte(&[
+        "check",
+        "examples/plan-of-study-it-gaps.json",
+        "examples/plan-of-study-invalid.yaml",
+        TODAY,
+        "--format",
+        "html",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let page = stdout(&output);
+    assert_self_contained(&page);
+    insta::assert_snapshot!("check-two-html", page);
+
+    // Every example: one section per document, passed checks folded away, the
+    // summary last, and citations by title, never by the seed's hashed name.
+    let all = stdout(&cte(&["check", "examples/", TODAY, "--format", "html"]));
+    assert_self_contained(&all);
+    let documents = failed_findings(&["check", "examples/", TODAY]).len();
+    assert_eq!(
+        all.matches("<section class=\"document\">").count(),
+        documents
+    );
+    assert!(all.contains("<details><summary>"));
+    assert!(!regex::Regex::new(r"<cite>[^<]*_[0-9a-f]{16}\.txt")
+        .unwrap()
+        .is_match(&all));
+    assert!(all.find("<section class=\"document\">") < all.find("id=\"cte-summary\""));
+    assert!(all.contains(&format!(
+        "<th scope=\"row\">Documents checked</th><td class=\"num\">{documents}</td>"
+    )));
+}
+
+#[test]
+fn markdown_is_a_summary_table_then_failing_findings_capped() {
+    let output = cte(&["check", "examples/", TODAY, "--format", "markdown"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    insta::assert_snapshot!("check-examples-markdown", stdout(&output));
+
+    // 60 failing plans: 50 rows, and the rest counted.
+    let dir = scratch("markdown-cap");
+    let lines: Vec<String> = (0..60)
+        .map(|i| {
+            let mut plan: serde_json::Value =
+                serde_json::from_str(&plan_with_learner_id(&format!("lrn-{i}"))).unwrap();
+            plan["pathway"] = serde_json::json!("AR-AVF");
+            plan.to_string()
+        })
+        .collect();
+    let file = dir.join("plans.ndjson");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let out = stdout(&cte(&[
+        "check",
+        file.to_str().unwrap(),
+        TODAY,
+        "--format",
+        "markdown",
+    ]));
+    std::fs::remove_dir_all(&dir).unwrap();
+    // Each plan fails POS-02 (an error) and one warning: 120 findings.
+    let rows = out
+        .lines()
+        .filter(|l| l.starts_with("| error |") || l.starts_with("| warning |"))
+        .count();
+    assert_eq!(rows, 50, "{out}");
+    assert!(out.contains("| 60 | 60 | 60 | 60 | 0 |"), "{out}");
+    assert!(
+        out.trim_end()
+            .ends_with("…and 70 more failing findings, not listed (the first 50 are)."),
+        "{out}"
+    );
+}
+
+#[test]
+fn gitlab_is_code_quality_json_with_one_issue_per_failed_finding() {
+    let args = ["check", "examples/", TODAY];
+    let output = cte(&[&args[..], &["--format", "gitlab"]].concat());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let issues = json(&output);
+    let issues = issues.as_array().unwrap();
+    let expected: Vec<(String, serde_json::Value)> = failed_findings(&args)
+        .into_iter()
+        .flat_map(|(source, findings)| findings.into_iter().map(move |f| (source.clone(), f)))
+        .collect();
+    assert_eq!(issues.len(), expected.len());
+    let mut fingerprints = std::collections::HashSet::new();
+    for (issue, (source, finding)) in issues.iter().zip(&expected) {
+        assert_eq!(issue["check_name"], finding["rule"]);
+        assert_eq!(issue["location"]["path"], source.as_str());
+        assert_eq!(
+            issue["location"]["lines"]["begin"],
+            finding["line"].as_u64().unwrap_or(1)
+        );
+        let severity = match finding["severity"].as_str().unwrap() {
+            "error" => "major",
+            "warning" => "minor",
+            _ => "info",
+        };
+        assert_eq!(issue["severity"], severity);
+        assert!(issue["description"]
+            .as_str()
+            .unwrap()
+            .starts_with(finding["message"].as_str().unwrap()));
+        assert!(fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_owned()));
+    }
+    insta::assert_snapshot!("check-examples-gitlab", stdout(&output));
+    let clean = cte(&[
+        "check",
+        "examples/plan-of-study-health-science.yaml",
+        TODAY,
+        "--format",
+        "gitlab",
+    ]);
+    assert_eq!(json(&clean), serde_json::json!([]));
+}
+
+#[test]
+fn outputs_stream_from_one_check_and_equal_separate_runs() {
+    let dir = scratch("outputs");
+    let formats = [
+        "sarif", "html", "json", "markdown", "gitlab", "junit", "text",
+    ];
+    let mut args = vec![
+        "check".to_owned(),
+        "examples/".to_owned(),
+        TODAY.to_owned(),
+        "--format".to_owned(),
+        "github".to_owned(),
+    ];
+    for format in formats {
+        args.push("--output".to_owned());
+        args.push(format!("{format}={}", dir.join(format).display()));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let together = cte(&args);
+    assert_eq!(together.status.code(), Some(1), "{}", stderr(&together));
+    let github = cte(&["check", "examples/", TODAY, "--format", "github"]);
+    assert_eq!(together.stdout, github.stdout);
+    for format in formats {
+        let alone = cte(&["check", "examples/", TODAY, "--format", format]);
+        let file = std::fs::read(dir.join(format)).unwrap();
+        assert_eq!(
+            String::from_utf8(file).unwrap(),
+            stdout(&alone),
+            "--output {format}"
+        );
+    }
+    // `--all` reaches the files too; text shows passed checks only with it.
+    let all = cte(&[
+        "check",
+        "examples/",
+        TODAY,
+        "--all",
+        "--format",
+        "json",
+        "--output",
+        &format!("text={}", dir.join("all.txt").display()),
+    ]);
+    let text_all = stdout(&cte(&["check", "examples/", TODAY, "--all"]));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("all.txt")).unwrap(),
+        text_all
+    );
+    assert_eq!(
+        all.stdout,
+        cte(&["check", "examples/", TODAY, "--all", "--format", "json"]).stdout
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    for (value, message) in [
+        ("xml=out.xml", "`xml` is not a format [possible values: text, json, sarif, junit, github, html, markdown, gitlab]"),
+        ("report.html", "expected FORMAT=PATH"),
+    ] {
+        let output = cte(&["check", "examples/", "--output", value]);
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
+        assert!(stderr(&output).contains(message), "{}", stderr(&output));
+    }
+    let unwritable = cte(&["check", "examples/", "--output", "html=no/such/dir/r.html"]);
+    assert_eq!(unwritable.status.code(), Some(2));
+    assert!(
+        stderr(&unwritable).starts_with("cte-rules: E_IO: no/such/dir/r.html"),
+        "{}",
+        stderr(&unwritable)
+    );
+}
+
+#[test]
+fn usage_errors_keep_possible_values_and_suggestions_on_one_line() {
+    let bad_format = cte(&["check", "examples/", "--format", "xml"]);
+    assert_eq!(bad_format.status.code(), Some(2));
+    assert_eq!(
+        stderr(&bad_format),
+        "cte-rules: E_USAGE: invalid value 'xml' for '--format <FORMAT>' [possible values: text, json, sarif, junit, github, html, markdown, gitlab]; tip: a similar value exists: 'html' (see `cte-rules --help`)\n"
+    );
+    let typo = cte(&["check", "--fromat", "json"]);
+    assert_eq!(
+        stderr(&typo),
+        "cte-rules: E_USAGE: unexpected argument '--fromat' found; tip: a similar argument exists: '--format' (see `cte-rules --help`)\n"
+    );
+}
+
+#[test]
+fn an_empty_directory_is_an_error_unless_allowed() {
+    let dir = scratch("empty");
+    std::fs::write(dir.join("notes.txt"), "not a document").unwrap();
+    let path = dir.to_str().unwrap();
+    let empty = cte(&["check", path]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert_eq!(
+        stderr(&empty),
+        format!("cte-rules: E_INPUT: no documents were found in `{path}` (`.json`, `.yaml`, `.yml`, `.ndjson`, `.jsonl`); pass `--allow-empty` if that is expected\n")
+    );
+    assert!(empty.stdout.is_empty());
+    let allowed = cte(&["check", path, "--allow-empty", "--format", "json"]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+    assert_eq!(json(&allowed)["summary"]["documents"], 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -9,8 +9,11 @@ macro_rules! outln {
 }
 
 pub(crate) mod github;
+pub(crate) mod gitlab;
+pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod junit;
+pub(crate) mod markdown;
 pub(crate) mod sarif;
 pub(crate) mod summary;
 pub(crate) mod text;
