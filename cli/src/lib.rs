@@ -131,6 +131,32 @@ where
     code
 }
 
+/// Clap's error on one line, as every error of ours is: its possible values
+/// and its suggestions ("tip: a similar argument exists") stay, the usage
+/// synopsis and the pointer to `--help` go (the line ends with its own).
+fn usage_line(text: &str) -> String {
+    let mut line = String::new();
+    for part in text.lines().map(str::trim).filter(|part| {
+        !part.is_empty() && !part.starts_with("Usage:") && !part.starts_with("For more information")
+    }) {
+        let part = part.strip_prefix("error: ").unwrap_or(part);
+        if line.is_empty() {
+            line.push_str(part);
+        } else if part.starts_with('[') {
+            line.push(' ');
+            line.push_str(part);
+        } else {
+            line.push_str("; ");
+            line.push_str(part);
+        }
+    }
+    if line.is_empty() {
+        "invalid arguments".to_owned()
+    } else {
+        line
+    }
+}
+
 fn dispatch<I, T>(args: I) -> ExitCode
 where
     I: IntoIterator<Item = T>,
@@ -154,12 +180,10 @@ where
                     ExitCode::SUCCESS
                 };
             }
-            let text = error.to_string();
-            let first = text.lines().next().unwrap_or("invalid arguments");
-            let first = first.strip_prefix("error: ").unwrap_or(first);
             eprintln!(
-                "cte-rules: {}: {first} (see `cte-rules --help`)",
-                ErrorCode::Usage
+                "cte-rules: {}: {} (see `cte-rules --help`)",
+                ErrorCode::Usage,
+                usage_line(&error.to_string())
             );
             return ExitCode::from(2);
         }
@@ -182,5 +206,20 @@ where
             eprintln!("cte-rules: {error}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::usage_line;
+
+    #[test]
+    fn clap_errors_keep_possible_values_and_tips_on_one_line() {
+        let text = "error: invalid value 'xml' for '--format <FORMAT>'\n  [possible values: text, json]\n\n  tip: a similar value exists: 'json'\n\nUsage: cte-rules check [PATH]...\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_line(text),
+            "invalid value 'xml' for '--format <FORMAT>' [possible values: text, json]; tip: a similar value exists: 'json'"
+        );
+        assert_eq!(usage_line(""), "invalid arguments");
     }
 }

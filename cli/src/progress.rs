@@ -8,7 +8,7 @@
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// How long a batch runs before the bar appears.
 const DELAY: Duration = Duration::from_secs(2);
@@ -47,10 +47,16 @@ impl Progress {
             let template = if total.is_some() {
                 "{spinner} {wide_bar} {pos}/{len} documents ({elapsed})"
             } else {
-                "{spinner} {pos} documents checked ({elapsed}, {per_sec})"
+                "{spinner} {pos} documents checked ({elapsed}, {rate})"
             };
             if let Ok(style) = ProgressStyle::with_template(template) {
-                bar.set_style(style);
+                // indicatif's `{per_sec}` prints `34,298.6691/s`; people read whole numbers.
+                bar.set_style(style.with_key(
+                    "rate",
+                    |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{}", rate(state.per_sec()));
+                    },
+                ));
             }
             bar
         });
@@ -94,10 +100,31 @@ impl Progress {
     }
 }
 
+/// Documents per second as a whole number: `34299/s`.
+fn rate(per_sec: f64) -> String {
+    if per_sec.is_finite() && per_sec > 0.0 {
+        format!("{per_sec:.0}/s")
+    } else {
+        "0/s".to_owned()
+    }
+}
+
 /// A batch that stops on an error removes its bar too, so the error line is not
 /// printed after a stale bar.
 impl Drop for Progress {
     fn drop(&mut self) {
         self.finish();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rate;
+
+    #[test]
+    fn rates_are_whole_numbers() {
+        assert_eq!(rate(34_298.669_1), "34299/s");
+        assert_eq!(rate(0.4), "0/s");
+        assert_eq!(rate(f64::NAN), "0/s");
     }
 }
