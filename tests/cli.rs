@@ -1649,19 +1649,26 @@ fn the_readme_ci_commands_run() {
         .next()
         .unwrap();
     let mut ran = 0;
+    // `--output` files go to a scratch directory, not into the repository.
+    let dir = scratch("readme-outputs");
     for line in section.lines() {
         let Some(start) = line.find("cte-rules check ") else {
             continue;
         };
         let command = line[start..].split(['#', '>']).next().unwrap();
-        let args: Vec<&str> = command
-            .split_whitespace()
-            .skip(1)
-            .map(|arg| match arg {
-                "plans/" | "curriculum/" => "examples/",
-                other => other,
-            })
-            .collect();
+        let mut args: Vec<String> = Vec::new();
+        for arg in command.split_whitespace().skip(1) {
+            let arg = match arg {
+                "plans/" | "curriculum/" => "examples/".to_owned(),
+                other if args.last().is_some_and(|a| a == "--output") => {
+                    let (format, path) = other.split_once('=').unwrap();
+                    format!("{format}={}", dir.join(path).display())
+                }
+                other => other.to_owned(),
+            };
+            args.push(arg);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let output = cte(&args);
         // 0 or 1 (findings); never 2, a usage error.
         assert!(
@@ -1672,6 +1679,8 @@ fn the_readme_ci_commands_run() {
         ran += 1;
     }
     assert!(ran >= 4, "{ran} commands found");
+    assert!(dir.join("report.html").is_file() && dir.join("cte-rules.sarif").is_file());
+    std::fs::remove_dir_all(&dir).unwrap();
     // The workflow in the README is YAML a runner can read, and gives the action
     // (action.yml, whose steps make dist-test runs) only inputs it has.
     let workflow = section
