@@ -561,6 +561,25 @@ fn documents(docs: &Bound<'_, PyAny>, options: &CheckOptions) -> Result<Batch, F
     Ok(Batch::Documents(inputs))
 }
 
+/// A batch given as a `str` or `os.PathLike`: the path of an NDJSON file.
+pub fn batch_path(source: &Bound<'_, PyAny>) -> PyResult<Option<PathBuf>> {
+    let found = if source.is_instance_of::<PyString>() {
+        path(source).map(Some)
+    } else {
+        path_like(source)
+    };
+    found.map_err(|failure| failure.into_py(source.py()))
+}
+
+/// The document at `index` of a batch; its errors say which, as in `check_many`.
+pub fn batch_document(
+    item: &Bound<'_, PyAny>,
+    options: &CheckOptions,
+    index: usize,
+) -> PyResult<DocumentInput> {
+    input(item, options).map_err(|failure| failure.in_batch(index).into_py(item.py()))
+}
+
 /// One pack, the `number`th: a str (path, or inline YAML/JSON as core tells
 /// them apart), an os.PathLike, or a dict.
 fn pack_source(object: &Bound<'_, PyAny>, number: usize) -> Result<PackSource, Failure> {

@@ -6,8 +6,14 @@ mod cli;
 mod convert;
 mod errors;
 mod extras;
+mod frame;
 mod html;
+mod names;
+mod pickle;
 mod report;
+mod stream;
+
+use std::sync::Arc;
 
 use cte_rules_core::ffi::{self, Batch};
 use cte_rules_core::{schemas, Engine, ErrorCode, Kind};
@@ -18,10 +24,13 @@ use errors::PyResultExt;
 use report::PyReport;
 
 /// A compiled, immutable set of rule packs. Build it once and share it: it is
-/// safe to use from several threads, and checks run without the GIL.
+/// safe to use from several threads, and checks run without the GIL. It
+/// pickles as its recipe (see `pickle.rs`), and a process builds each distinct
+/// engine once.
 #[pyclass(name = "Engine", module = "cte_rules", frozen)]
 pub struct PyEngine {
-    engine: Engine,
+    engine: Arc<Engine>,
+    recipe: Arc<pickle::Recipe>,
 }
 
 #[pymethods]
@@ -30,10 +39,21 @@ impl PyEngine {
     #[pyo3(signature = (packs = None, *, builtin = true))]
     fn new(py: Python<'_>, packs: Option<&Bound<'_, PyAny>>, builtin: bool) -> PyResult<Self> {
         let sources = convert::pack_sources(packs)?;
-        let engine = py
-            .detach(|| ffi::guard(|| ffi::engine_from_sources(&sources, builtin)))
+        let (recipe, engine) = py
+            .detach(|| ffi::guard(|| pickle::engine_for(pickle::Recipe::read(&sources, builtin)?)))
             .into_py_result(py)?;
-        Ok(PyEngine { engine })
+        Ok(PyEngine { engine, recipe })
+    }
+
+    /// Pickles as its recipe: rebuilt (once per process) where it is loaded.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, pyo3::types::PyTuple>)> {
+        let rebuild = py
+            .import("cte_rules._native")?
+            .getattr("_engine_from_recipe")?;
+        Ok((rebuild, pickle::recipe_args(py, &self.recipe)?))
     }
 
     /// Checks one document. A malformed or schema-invalid document gives a report
@@ -61,18 +81,34 @@ impl PyEngine {
     }
 
     /// Checks many documents, or the lines of an NDJSON file, on `threads` cores
-    /// (all when `None`) without the GIL. Reports keep the input order.
-    #[pyo3(signature = (docs, threads = None, *, options = None))]
+    /// (all when `None`) without the GIL. Reports keep the input order; `ids`
+    /// or `id_path` name them (see `stream.rs`).
+    #[pyo3(signature = (docs, threads = None, *, options = None, ids = None, id_path = None))]
     fn check_many<'py>(
         &self,
         py: Python<'py>,
         docs: &Bound<'py, PyAny>,
         threads: Option<&Bound<'py, PyAny>>,
         options: Option<&Bound<'py, PyAny>>,
+        ids: Option<&Bound<'py, PyAny>>,
+        id_path: Option<&str>,
     ) -> PyResult<Bound<'py, PyList>> {
         let options = convert::check_options(options)?;
         // Core rejects 0 threads with E_OPTIONS; a negative count is as wrong.
         let threads = convert::thread_count(threads)?;
+        let naming = names::Naming::new(py, ids, id_path)?;
+        if !naming.is_default() {
+            let feed = stream::Feed::new(docs, false)?;
+            names::same_length(docs, ids)?;
+            let engine = Arc::clone(&self.engine);
+            let mut reports =
+                stream::ReportIterator::new(engine, feed, naming, options, threads, stream::CHUNK);
+            let list = PyList::empty(py);
+            while let Some(report) = reports.next_report(py)? {
+                list.append(PyReport(report))?;
+            }
+            return Ok(list);
+        }
         let batch = convert::batch(docs, &options)?;
         let engine = &self.engine;
         let reports = py
@@ -84,6 +120,39 @@ impl PyEngine {
             }
         }
         PyList::new(py, reports?.into_iter().map(PyReport))
+    }
+
+    /// Yields the reports of `source` (an NDJSON path, a file object of
+    /// NDJSON lines, or an iterable of documents) in input order, checking
+    /// `chunk` documents at a time on `threads` cores without the GIL, so
+    /// memory stays that of one chunk however long the batch.
+    // `chunk` defaults to `stream::CHUNK` (a literal, so the signature shows it).
+    #[pyo3(signature = (source, threads = None, chunk = 2048, *, options = None, ids = None, id_path = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn iter_check<'py>(
+        &self,
+        py: Python<'py>,
+        source: &Bound<'py, PyAny>,
+        threads: Option<&Bound<'py, PyAny>>,
+        chunk: i64,
+        options: Option<&Bound<'py, PyAny>>,
+        ids: Option<&Bound<'py, PyAny>>,
+        id_path: Option<&str>,
+    ) -> PyResult<stream::ReportIterator> {
+        let options = convert::check_options(options)?;
+        let threads = convert::thread_count(threads)?;
+        let chunk = stream::chunk_size(py, chunk)?;
+        let naming = names::Naming::new(py, ids, id_path)?;
+        let feed = stream::Feed::new(source, true)?;
+        names::same_length(source, ids)?;
+        Ok(stream::ReportIterator::new(
+            Arc::clone(&self.engine),
+            feed,
+            naming,
+            options,
+            threads,
+            chunk,
+        ))
     }
 
     /// Reconciles a `self-assessment` with the program's own document
@@ -162,6 +231,10 @@ mod _native {
     use crate::cli::run_cli;
     #[pymodule_export]
     use crate::extras::{crosswalk, framework_listing, score_survey};
+    #[pymodule_export]
+    use crate::frame::_dataframe_columns;
+    #[pymodule_export]
+    use crate::pickle::{_engine_from_recipe, _from_dict};
     #[pymodule_export]
     use crate::report::{PyCitation, PyFinding, PyReport, PySummary};
 

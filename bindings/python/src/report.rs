@@ -8,6 +8,7 @@ use pyo3::types::PyList;
 
 use crate::convert::serialize_to_python;
 use crate::html;
+use crate::pickle::{reduce_to_dict, Reduced};
 
 /// Everything the engine found in one document.
 #[pyclass(name = "Report", module = "cte_rules", frozen, eq)]
@@ -20,6 +21,12 @@ impl PyReport {
     #[getter]
     fn source(&self) -> &str {
         &self.0.source
+    }
+
+    /// Pickles as its dict, so reports travel back from Spark, Dask and
+    /// `multiprocessing` workers.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py>> {
+        reduce_to_dict(self.to_dict(py)?, "Report")
     }
 
     /// The document kind, when the document names a known one.
@@ -85,7 +92,7 @@ impl PyReport {
 /// One rule's verdict on one place in a document.
 #[pyclass(name = "Finding", module = "cte_rules", frozen, eq)]
 #[derive(PartialEq)]
-pub struct PyFinding(Finding);
+pub struct PyFinding(pub Finding);
 
 #[pymethods]
 impl PyFinding {
@@ -149,6 +156,10 @@ impl PyFinding {
         serialize_to_python(py, &self.0)
     }
 
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py>> {
+        reduce_to_dict(self.to_dict(py)?, "Finding")
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<Finding rule={:?} severity={:?} path={} message={:?}>",
@@ -166,7 +177,7 @@ impl PyFinding {
 /// The seed text a rule encodes: file, section and item, and the source's title.
 #[pyclass(name = "Citation", module = "cte_rules", frozen, eq)]
 #[derive(PartialEq)]
-pub struct PyCitation(Citation);
+pub struct PyCitation(pub Citation);
 
 #[pymethods]
 impl PyCitation {
@@ -194,6 +205,10 @@ impl PyCitation {
         serialize_to_python(py, &self.0)
     }
 
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py>> {
+        reduce_to_dict(self.to_dict(py)?, "Citation")
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<Citation source={:?} section={:?} item={:?} title={:?}>",
@@ -205,7 +220,7 @@ impl PyCitation {
 /// Counts of failed findings by severity, and of rules that passed.
 #[pyclass(name = "Summary", module = "cte_rules", frozen, eq)]
 #[derive(PartialEq)]
-pub struct PySummary(Summary);
+pub struct PySummary(pub Summary);
 
 #[pymethods]
 impl PySummary {
@@ -231,6 +246,10 @@ impl PySummary {
 
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         serialize_to_python(py, &self.0)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py>> {
+        reduce_to_dict(self.to_dict(py)?, "Summary")
     }
 
     fn __repr__(&self) -> String {

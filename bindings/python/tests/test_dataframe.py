@@ -75,3 +75,32 @@ def test_a_single_report_and_wrong_items(engine: cte_rules.Engine) -> None:
     assert len(cte_rules.reports_to_dataframe([])) == 0
     with pytest.raises(TypeError, match="Report"):
         cte_rules.reports_to_dataframe([report.to_dict()])  # type: ignore[list-item]
+
+
+def test_columns_have_real_types(engine: cte_rules.Engine) -> None:
+    pandas = pytest.importorskip("pandas")
+    reports = engine.check_many(
+        [PASSING_PLAN, plan(pathway="AR-AVF"), '{"kind": "plan-of-study",', *sorted(PLANS.glob("*.*"))],
+        options=OPTIONS,
+    )
+    frame = cte_rules.reports_to_dataframe(reports)
+    assert str(frame["line"].dtype) == "Int64" and str(frame["column"].dtype) == "Int64"
+    assert isinstance(frame["severity"].dtype, pandas.CategoricalDtype)
+    assert list(frame["severity"].cat.categories) == list(cte_rules.SEVERITIES) == ["error", "warning", "info"]
+    assert frame["valid"].dtype == bool and frame["ok"].dtype == bool
+    findings = [(report, finding) for report in reports for finding in report.findings or [None]]
+    assert len(frame) == len(findings)
+
+    def same(cell: Any, value: Any) -> bool:
+        return bool(pandas.isna(cell)) if value is None else bool(cell == value)
+
+    for row, (report, finding) in zip(frame.itertuples(index=False), findings):
+        expected = {"source": report.source, "kind": report.kind, "valid": report.valid, "ok": report.ok}
+        names = ("rule", "severity", "status", "message", "path", "line", "column", "remediation")
+        expected.update({name: getattr(finding, name) if finding else None for name in names})
+        citation = finding.citation if finding else None
+        for name in ("source", "section", "item", "title"):
+            expected[f"citation_{name}"] = getattr(citation, name) if citation else None
+        assert all(same(getattr(row, name), value) for name, value in expected.items()), (row, expected)
+    assert frame["line"].notna().any() and frame["line"].isna().any()
+    assert frame["severity"].isna().sum() == sum(1 for report in reports if not report.findings)

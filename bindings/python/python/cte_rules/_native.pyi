@@ -1,11 +1,11 @@
 """Types of the native half of cte_rules; import names from ``cte_rules``."""
 
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, TypedDict, Union, final
+from typing import IO, Any, Dict, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union, final
 
 from typing_extensions import TypeAlias
 
-__all__ = ["kinds", "list_error_codes", "schema", "score_survey", "framework", "crosswalk", "run_cli", "Engine", "Citation", "Finding", "Report", "Summary", "__version__"]
+__all__ = ["kinds", "list_error_codes", "schema", "score_survey", "framework", "crosswalk", "run_cli", "Engine", "Citation", "Finding", "Report", "Summary", "__version__", "_dataframe_columns", "_engine_from_recipe", "_from_dict"]
 
 __version__: str
 
@@ -144,10 +144,38 @@ class Engine:
         threads: Optional[int] = None,
         *,
         options: Optional[CheckOptions] = None,
+        ids: Optional[Iterable[Union[str, int]]] = None,
+        id_path: Optional[str] = None,
     ) -> List[Report]:
         """Checks documents, or the lines of an NDJSON file (a str or path), on
         ``threads`` cores (all when None) without the GIL, keeping input order.
-        ``threads`` above four per core is cut to that; pools are shared per process."""
+        ``threads`` above four per core is cut to that; pools are shared per process.
+
+        ``ids`` (one per document) or ``id_path`` (a dotted key path such as
+        ``learner.id``, read from each document) set each ``Report.source``;
+        a document without a value there keeps its default name (``<input>:N``,
+        ``PATH:LINE``). A wrong number of ``ids``, or both given, raises
+        ``CteRulesError`` (``E_OPTIONS``, ``.path`` ``/ids``)."""
+    def iter_check(
+        self,
+        source: Union[Iterable[Document], str, "os.PathLike[str]", IO[str], IO[bytes]],
+        threads: Optional[int] = None,
+        chunk: int = 2048,
+        *,
+        options: Optional[CheckOptions] = None,
+        ids: Optional[Iterable[Union[str, int]]] = None,
+        id_path: Optional[str] = None,
+    ) -> Iterator[Report]:
+        """Yields the reports of an NDJSON file (a str or path), a file object of
+        NDJSON lines (text or binary) or an iterable of documents, in input
+        order, checking ``chunk`` documents at a time on ``threads`` cores
+        without the GIL: memory stays that of one chunk. Names as ``check_many``
+        (a file object's lines are ``<input>:LINE``); ``ids`` may be a generator
+        too. A ``chunk`` below 1 raises ``E_OPTIONS``; an error while iterating
+        ends the iteration."""
+    def __reduce__(self) -> Tuple[Any, Tuple[bool, List[Tuple[str, str, bool]]]]:
+        """Pickles as its recipe (``builtin`` and each pack's text), rebuilt where it
+        is loaded; a process builds each distinct engine once."""
     def rules(self) -> List[RuleDict]: ...
     def reconcile(
         self,
@@ -181,6 +209,8 @@ class Report:
     def summary(self) -> Summary: ...
     def to_dict(self) -> ReportDict:
         """One entry of the CLI's ``--format json`` ``documents``."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, ReportDict]]:
+        """Pickles as its dict."""
     def _repr_html_(self) -> str: ...
 
 @final
@@ -208,6 +238,7 @@ class Finding:
         """``E_EVAL`` when the rule could not be evaluated, ``E_BUDGET`` when the
         document's evaluation budget ran out (status ``error`` both)."""
     def to_dict(self) -> FindingDict: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, FindingDict]]: ...
 
 @final
 class Citation:
@@ -220,6 +251,7 @@ class Citation:
     @property
     def title(self) -> str: ...
     def to_dict(self) -> CitationDict: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, CitationDict]]: ...
 
 @final
 class Summary:
@@ -232,6 +264,7 @@ class Summary:
     @property
     def passed(self) -> int: ...
     def to_dict(self) -> SummaryDict: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, SummaryDict]]: ...
 
 def kinds() -> List[Kind]:
     """The document kinds, e.g. ``plan-of-study``."""
@@ -259,3 +292,12 @@ def run_cli(argv: Sequence[str]) -> int:
     """Runs the ``cte-rules`` command line ``argv`` (program name first) in this
     process, writing to file descriptors 1 and 2, and returns its exit status.
     The ``cte-rules`` console script (``cte_rules.__main__``) calls it."""
+
+def _engine_from_recipe(builtin: bool, packs: List[Tuple[str, str, bool]]) -> Engine:
+    """Unpickles an ``Engine`` (``Engine.__reduce__``), from this process's cache."""
+
+def _from_dict(class_name: str, data: Mapping[str, Any]) -> Any:
+    """Unpickles a ``Report``, ``Finding``, ``Citation`` or ``Summary`` from its dict."""
+
+def _dataframe_columns(reports: Iterable[Report]) -> Dict[str, Any]:
+    """The columns of ``reports_to_dataframe``, packed (see its source)."""
