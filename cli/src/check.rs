@@ -168,7 +168,11 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     for (sink, file, target) in &mut files {
         sink.begin(file).map_err(|e| file_error(target, &e))?;
     }
-    let trim = options.include_passed && !args.all;
+    // A copy without passed checks, made only when a text or JSON output needs it.
+    let lists_all = |format| matches!(format, CheckFormat::Text | CheckFormat::Json);
+    let trim = options.include_passed
+        && !args.all
+        && (lists_all(args.format) || args.outputs.iter().any(|o| lists_all(o.format)));
     let mut worst: Option<Severity> = None;
     let mut emit = |report: Report, origin: &Origin, out: &mut dyn Write| -> Result<(), Error> {
         progress.inc();
@@ -177,7 +181,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         // One check feeds every output; text and JSON get the report as `--all` asks.
         let failed_only = trim.then(|| without_passed(&report));
         let shown = |format: CheckFormat| match &failed_only {
-            Some(failed) if matches!(format, CheckFormat::Text | CheckFormat::Json) => failed,
+            Some(failed) if lists_all(format) => failed,
             _ => &report,
         };
         for (sink, file, target) in &mut files {
