@@ -144,7 +144,7 @@ fn a_schema_invalid_file_gives_one_schema_finding_per_violation() {
 }
 
 #[test]
-fn a_broken_pack_exits_2_with_e_pack_cel() {
+fn a_broken_pack_exits_2_with_e_pack_cel_and_the_caret_display_below() {
     let output = cte(&[
         "check",
         "examples/",
@@ -152,13 +152,52 @@ fn a_broken_pack_exits_2_with_e_pack_cel() {
         "tests/packs/broken-cel.yaml",
     ]);
     assert_eq!(output.status.code(), Some(2));
-    let message = stderr(&output);
-    assert_eq!(message.lines().count(), 1, "{message}");
-    assert!(
-        message.starts_with("cte-rules: E_PACK_CEL: tests/packs/broken-cel.yaml: rule `STATE-BAD-01`: at `/rules/0/check`: invalid CEL"),
-        "{message}"
-    );
+    insta::assert_snapshot!("broken-pack-cel", stderr(&output));
     assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn rules_check_lists_every_pack_error_at_once_with_its_place() {
+    let output = cte(&["rules", "check", "tests/packs/many-mistakes.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).is_empty());
+    insta::assert_snapshot!("rules-check-many-mistakes", stderr(&output));
+    let output = cte(&[
+        "rules",
+        "check",
+        "tests/packs/many-mistakes.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let answer = json(&output);
+    assert_eq!(answer["valid"], false);
+    let codes: Vec<&str> = answer["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "E_PACK_SCHEMA",
+            "E_PACK_SCHEMA",
+            "E_PACK_CEL",
+            "E_PACK_DUPLICATE_ID",
+            "E_PACK_CEL",
+            "E_PACK_CEL",
+            "E_PACK_UNKNOWN_RULE"
+        ]
+    );
+    assert_eq!(answer["errors"][0]["line"], 8);
+}
+
+#[test]
+fn rules_check_passes_a_good_pack() {
+    let output = cte(&["rules", "check", "tests/packs/state-overrides.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("ok: 1 pack(s), "));
 }
 
 #[test]

@@ -349,6 +349,8 @@ export interface CteRulesError extends Error {
   rule?: string
   line?: number
   column?: number
+  /** Every error of the call, this one first: a pack with five mistakes throws one error listing all five. */
+  errors: CteRulesError[]
 }
 
 

@@ -60,10 +60,10 @@ enum Command {
 pub(crate) struct PackArgs {
     /// A rule pack (YAML or JSON) to add after the built-in pack; repeatable, in order.
     #[arg(long = "pack", value_name = "FILE")]
-    packs: Vec<PathBuf>,
+    pub(crate) packs: Vec<PathBuf>,
     /// Leave the built-in national pack out.
     #[arg(long)]
-    no_builtin: bool,
+    pub(crate) no_builtin: bool,
 }
 
 impl PackArgs {
@@ -201,6 +201,10 @@ where
         // A reader that went away (`cte-rules check ... | head`) is not a failure.
         Err(error) if error.code() == ErrorCode::Io && error.message().contains("Broken pipe") => {
             ExitCode::SUCCESS
+        }
+        Err(error) if error.code().is_pack_error() => {
+            rules::print_pack_errors(&error.into_errors());
+            ExitCode::from(2)
         }
         Err(error) => {
             eprintln!("cte-rules: {error}");

@@ -1,5 +1,7 @@
-//! `cte-rules rules list|show`: what the loaded packs check, and where it comes from.
+//! `cte-rules rules list|show|check`: what the loaded packs check, where it
+//! comes from, and whether a pack is fit to load at all.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -16,6 +18,22 @@ pub(crate) enum RulesCommand {
     Show(ShowArgs),
     /// Which rules cover each seed item, with totals per seed section.
     Coverage(ListArgs),
+    /// Validate rule packs (over the built-in pack) without checking a
+    /// document: every error at once, as `file:line:col: CODE message`.
+    /// Exit 0 when they load, 1 when they do not, 2 on a usage error.
+    Check(CheckPacksArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckPacksArgs {
+    /// The packs (YAML or JSON), loaded in order after the built-in pack.
+    #[arg(required = true, value_name = "PACK")]
+    packs: Vec<PathBuf>,
+    /// Leave the built-in national pack out.
+    #[arg(long)]
+    no_builtin: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +160,7 @@ pub(crate) fn run(command: &RulesCommand) -> Result<ExitCode, Error> {
                 }
             }
         }
+        RulesCommand::Check(args) => return check_packs(args, out),
         RulesCommand::Coverage(args) => {
             let engine = args.packs.engine()?;
             let table = cte_rules_core::coverage::coverage(&engine)?;
@@ -153,6 +172,104 @@ pub(crate) fn run(command: &RulesCommand) -> Result<ExitCode, Error> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `rules check`: the packs load, or every error they have.
+fn check_packs(args: &CheckPacksArgs, mut out: crate::output::Out) -> Result<ExitCode, Error> {
+    let packs = PackArgs {
+        packs: args.packs.clone(),
+        no_builtin: args.no_builtin,
+    };
+    let errors = match packs.engine() {
+        Ok(engine) => {
+            if args.format == ListFormat::Text {
+                outln!(
+                    out,
+                    "ok: {} pack(s), {} rules",
+                    args.packs.len(),
+                    engine.rules().count()
+                );
+            }
+            Vec::new()
+        }
+        Err(error) if error.code().is_pack_error() || error.code() == ErrorCode::Io => {
+            error.into_errors()
+        }
+        Err(error) => return Err(error),
+    };
+    match args.format {
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = errors.iter().map(error_json).collect();
+            out.line(json(&serde_json::json!({
+                "valid": errors.is_empty(),
+                "errors": list,
+            }))?);
+        }
+        ListFormat::Text => print_pack_errors(&errors),
+    }
+    out.flush()?;
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// One pack error as editors read it: the fields the bindings' errors carry.
+fn error_json(error: &Error) -> serde_json::Value {
+    serde_json::json!({
+        "code": error.code().as_str(),
+        "message": error.message(),
+        "origin": error.origin(),
+        "line": error.line(),
+        "column": error.column(),
+        "path": error.path(),
+        "rule": error.rule(),
+    })
+}
+
+/// Pack errors on stderr, one `file:line:col: CODE ...` line each (the shape
+/// editors and CI annotate from), with any CEL caret display on the lines
+/// below it rather than squashed into one.
+pub(crate) fn print_pack_errors(errors: &[Error]) {
+    use std::io::Write;
+    let mut text = String::new();
+    for error in errors {
+        text.push_str(&pack_error_text(error));
+    }
+    if errors.len() > 1 {
+        let capped = if errors.len() >= cte_rules_core::error::MAX_ERRORS {
+            " (stopped counting)"
+        } else {
+            ""
+        };
+        text.push_str(&format!(
+            "cte-rules: {} pack errors{capped}\n",
+            errors.len()
+        ));
+    }
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// The text of one pack error, newline-terminated.
+pub(crate) fn pack_error_text(error: &Error) -> String {
+    let mut place = error.origin().unwrap_or("cte-rules").to_owned();
+    if let (Some(line), Some(column)) = (error.line(), error.column()) {
+        place = format!("{place}:{line}:{column}");
+    }
+    let mut head = format!("{place}: {}", error.code());
+    if let Some(rule) = error.rule() {
+        head.push_str(&format!(" rule `{rule}`"));
+    }
+    if let Some(path) = error.path() {
+        head.push_str(&format!(" at `{path}`"));
+    }
+    let mut lines = error.message().lines();
+    let mut text = format!("{head}: {}\n", lines.next().unwrap_or_default());
+    for line in lines {
+        text.push_str(&format!("    {line}\n"));
+    }
+    text
 }
 
 fn print_coverage(table: &cte_rules_core::coverage::Coverage, out: &mut crate::output::Out) {

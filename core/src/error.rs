@@ -110,7 +110,13 @@ struct Detail {
     rule: Option<String>,
     line: Option<u64>,
     column: Option<u64>,
+    /// Further errors of the same operation (a pack with several mistakes),
+    /// reported at once so that an author fixes them in one run.
+    others: Vec<Error>,
 }
+
+/// How many errors one pack load reports before it stops counting.
+pub const MAX_ERRORS: usize = 50;
 
 impl Error {
     /// A new error with a code and a message (lowercase, no final period).
@@ -123,7 +129,41 @@ impl Error {
             rule: None,
             line: None,
             column: None,
+            others: Vec::new(),
         }))
+    }
+
+    /// One error standing for several: the first is this error's own fields,
+    /// the rest follow in [`Error::errors`]. At most [`MAX_ERRORS`] are kept.
+    /// `None` for an empty list.
+    #[must_use]
+    pub fn from_many(errors: Vec<Error>) -> Option<Error> {
+        let mut flat: Vec<Error> = Vec::new();
+        for error in errors {
+            flat.extend(error.into_errors());
+        }
+        flat.truncate(MAX_ERRORS);
+        let mut errors = flat.into_iter();
+        let mut first = errors.next()?;
+        first.0.others = errors.collect();
+        Some(first)
+    }
+
+    /// Every error this one stands for, itself first (without its followers).
+    #[must_use]
+    pub fn errors(&self) -> Vec<Error> {
+        let mut head = self.clone();
+        head.0.others = Vec::new();
+        std::iter::once(head)
+            .chain(self.0.others.iter().cloned())
+            .collect()
+    }
+
+    /// Like [`Error::errors`], by value.
+    #[must_use]
+    pub fn into_errors(mut self) -> Vec<Error> {
+        let others = std::mem::take(&mut self.0.others);
+        std::iter::once(self).chain(others).collect()
     }
 
     /// The file or stream the error comes from, e.g. a pack's path.
@@ -153,6 +193,33 @@ impl Error {
         self.0.line = Some(line);
         self.0.column = Some(column);
         self
+    }
+
+    /// Places this error and its followers in `text`, the source of `origin`,
+    /// by their pointers, where they have no position yet.
+    #[must_use]
+    pub fn placed_in(self, origin: &str, text: &str) -> Self {
+        let errors = self.into_errors();
+        let pointers: Vec<&str> = errors
+            .iter()
+            .filter(|error| error.origin() == Some(origin) && error.line().is_none())
+            .filter_map(Error::path)
+            .collect();
+        let found = crate::document::position::locate(text, &pointers);
+        let placed = errors
+            .into_iter()
+            .map(|error| {
+                let at = (error.origin() == Some(origin) && error.line().is_none())
+                    .then(|| error.path().and_then(|path| found.get(path)))
+                    .flatten()
+                    .copied();
+                match at {
+                    Some((line, column)) => error.with_position(line, column),
+                    None => error,
+                }
+            })
+            .collect();
+        Error::from_many(placed).unwrap_or_else(|| Error::new(ErrorCode::Internal, "no error"))
     }
 
     #[must_use]

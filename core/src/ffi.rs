@@ -46,10 +46,15 @@ impl PackSource {
 
     /// Loads the pack; `index` names inline packs in errors (`<pack 1>`).
     pub fn load(&self, index: usize) -> Result<Pack> {
+        self.read(index).into_result()
+    }
+
+    /// [`PackSource::load`], keeping what can be read beside the errors.
+    pub fn read(&self, index: usize) -> crate::pack::Loaded {
         match self {
-            PackSource::Path(path) => Pack::from_path(path),
-            PackSource::Text(text) => Pack::from_text(text, &format!("<pack {index}>")),
-            PackSource::Value(value) => Pack::from_value(value, &format!("<pack {index}>")),
+            PackSource::Path(path) => Pack::read_path(path),
+            PackSource::Text(text) => Pack::read_text(text, &format!("<pack {index}>")),
+            PackSource::Value(value) => Pack::read_value(value, &format!("<pack {index}>")),
         }
     }
 }
@@ -60,10 +65,43 @@ pub fn engine_from_sources(packs: &[PackSource], builtin: bool) -> Result<Engine
     if builtin {
         loaded.push(national_pack()?);
     }
+    // Every pack is read, and what could be read compiled, before giving up,
+    // so that all errors of all packs show in one run.
+    let mut errors = Vec::new();
     for (index, source) in packs.iter().enumerate() {
-        loaded.push(source.load(index + 1)?);
+        let read = source.read(index + 1);
+        errors.extend(read.errors);
+        loaded.extend(read.pack);
     }
-    Engine::new(loaded)
+    let engine = Engine::new(loaded);
+    if errors.is_empty() {
+        return engine;
+    }
+    if let Err(error) = engine {
+        errors.extend(error.into_errors());
+    }
+    errors.sort_by(|a, b| {
+        let place = |e: &Error| (e.line().unwrap_or(0), e.column().unwrap_or(0));
+        let order = |e: &Error| packs_order(packs, e.origin());
+        (order(a), place(a)).cmp(&(order(b), place(b)))
+    });
+    Err(Error::from_many(errors).unwrap_or_else(|| Error::new(ErrorCode::Internal, "no error")))
+}
+
+/// The position of the pack an error comes from among `packs` (by origin),
+/// so that errors are listed pack by pack, in load order.
+fn packs_order(packs: &[PackSource], origin: Option<&str>) -> usize {
+    packs
+        .iter()
+        .enumerate()
+        .position(|(index, source)| {
+            let name = match source {
+                PackSource::Path(path) => path.display().to_string(),
+                _ => format!("<pack {}>", index + 1),
+            };
+            Some(name.as_str()) == origin
+        })
+        .unwrap_or(usize::MAX)
 }
 
 /// A document as a caller gives it.

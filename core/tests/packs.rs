@@ -123,7 +123,7 @@ fn bad_cel_is_e_pack_cel_with_rule_and_field() {
     assert_eq!(error.path(), Some("/rules/0/check"));
     assert!(
         error.to_string().starts_with(
-            "E_PACK_CEL: state.yaml: rule `STATE-XX-01`: at `/rules/0/check`: invalid CEL"
+            "E_PACK_CEL: state.yaml:7:12: rule `STATE-XX-01`: at `/rules/0/check`: invalid CEL"
         ),
         "{error}"
     );
@@ -278,7 +278,7 @@ fn an_unevaluable_rule_names_types_not_the_document() {
 fn an_unevaluable_when_is_an_error_too() {
     let engine = compile(&pack(&RULE.replace(
         "    check: has(doc.learner.grade)",
-        "    when: \"doc.learner.nickname == 'x'\"\n    check: has(doc.learner.grade)",
+        "    when: \"doc.learner.grade == 12\"\n    check: has(doc.learner.grade)",
     )))
     .unwrap();
     let report = engine.check_value("plan", &plan(), &CheckOptions::default());
@@ -367,4 +367,54 @@ fn every_national_rule_states_its_reading() {
             }
         }
     }
+}
+
+#[test]
+fn every_mistake_of_a_pack_is_reported_at_once_with_its_place_and_a_suggestion() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/packs/many-mistakes.yaml"
+    );
+    let source = cte_rules_core::PackSource::Path(path.into());
+    let error = cte_rules_core::ffi::engine_from_sources(&[source], true).unwrap_err();
+    let listed: Vec<String> = error
+        .errors()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}: {} {} {} {}",
+                e.line().unwrap(),
+                e.column().unwrap(),
+                e.code(),
+                e.rule().unwrap_or("-"),
+                e.path().unwrap_or("-"),
+                e.message().lines().next().unwrap()
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(listed.join("\n"));
+    // The first error is the error's own fields.
+    assert_eq!(error.code(), ErrorCode::PackSchema);
+    assert_eq!(error.line(), Some(8));
+}
+
+#[test]
+fn a_cel_syntax_error_keeps_its_caret_display_on_lines_of_its_own() {
+    let error = compile(&pack(
+        &RULE.replace("has(doc.learner.grade)", "doc.learner.grade >"),
+    ))
+    .unwrap_err();
+    let message = error.message();
+    assert!(
+        message.starts_with("invalid CEL in `check`:\n"),
+        "{message}"
+    );
+    assert!(!message.contains("; |"), "{message}");
+    assert!(
+        message
+            .lines()
+            .any(|line| line.trim_start().starts_with('|')),
+        "{message}"
+    );
+    assert_eq!((error.line(), error.column()), (Some(7), Some(12)));
 }

@@ -223,3 +223,27 @@ test('hostile input never crashes the process', async () => {
     }
   }
 })
+
+test('a broken pack throws one error whose errors list every mistake, itself first', () => {
+  const many = join(import.meta.dirname, '..', '..', '..', 'tests', 'packs', 'many-mistakes.yaml')
+  assert.throws(
+    () => new Engine({ packs: [many] }),
+    (e) => {
+      assert.equal(e.errors[0], e)
+      assert.deepEqual(
+        e.errors.map((x) => [x.code, x.line, x.rule]),
+        [
+          ['E_PACK_SCHEMA', 8, 'STATE-MM-01'],
+          ['E_PACK_SCHEMA', 17, 'STATE-MM-02'],
+          ['E_PACK_CEL', 26, 'STATE-MM-03'],
+          ['E_PACK_DUPLICATE_ID', 30, 'STATE-MM-03'],
+          ['E_PACK_CEL', 42, 'STATE-MM-05'],
+          ['E_PACK_CEL', 42, 'STATE-MM-05'],
+          ['E_PACK_UNKNOWN_RULE', 47, 'POS-3'],
+        ],
+      )
+      assert.match(e.errors[6].message, /did you mean `POS-03`\?/)
+      return true
+    },
+  )
+})

@@ -49,6 +49,24 @@ impl Failure {
 }
 
 fn js_error<'env>(env: &'env Env, error: &CoreError) -> napi::Result<Object<'env>> {
+    let mut object = one_error(env, error)?;
+    // `errors` holds every error of the call (a pack with five mistakes has
+    // five), the first being the thrown error itself.
+    let all = error.errors();
+    let mut list = env.create_array(u32::try_from(all.len()).unwrap_or(u32::MAX))?;
+    list.set(0, object)?;
+    for (index, other) in all.iter().enumerate().skip(1) {
+        list.set(
+            u32::try_from(index).unwrap_or(u32::MAX),
+            one_error(env, other)?,
+        )?;
+    }
+    object.set_named_property("errors", list)?;
+    Ok(object)
+}
+
+/// One error as a JS `Error`, without its followers.
+fn one_error<'env>(env: &'env Env, error: &CoreError) -> napi::Result<Object<'env>> {
     let mut object =
         env.create_error(napi::Error::new(Status::GenericFailure, error.to_string()))?;
     object.set_named_property("code", error.code().as_str())?;

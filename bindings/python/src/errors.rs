@@ -28,6 +28,21 @@ fn class_of(py: Python<'_>, code: ErrorCode) -> PyResult<&Bound<'_, PyType>> {
 }
 
 fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
+    let exception = instance(py, error)?;
+    let all = error.errors();
+    if all.len() > 1 {
+        // `.errors` holds every error, the first being the exception itself.
+        let mut list = vec![exception.clone()];
+        for other in all.iter().skip(1) {
+            list.push(instance(py, other)?);
+        }
+        exception.setattr("errors", list)?;
+    }
+    Ok(PyErr::from_value(exception))
+}
+
+/// One error as an exception object, without its followers.
+fn instance<'py>(py: Python<'py>, error: &Error) -> PyResult<Bound<'py, PyAny>> {
     let class = class_of(py, error.code())?;
     let fields = PyDict::new(py);
     fields.set_item("code", error.code().as_str())?;
@@ -37,8 +52,7 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     fields.set_item("line", error.line())?;
     fields.set_item("column", error.column())?;
     fields.set_item("message", error.message())?;
-    let exception = class.call((error.to_string(),), Some(&fields))?;
-    Ok(PyErr::from_value(exception))
+    class.call((error.to_string(),), Some(&fields))
 }
 
 /// A core error as a `CteRulesError` (or subclass) with `.code` and `.path`.

@@ -246,3 +246,26 @@ def test_a_missing_ndjson_file_is_an_input_error(engine: cte_rules.Engine) -> No
     with pytest.raises(cte_rules.InputError) as caught:
         engine.check_many("/nonexistent/plans.ndjson")
     assert caught.value.code == "E_IO"
+
+
+def test_a_pack_error_carries_every_error_of_the_pack_the_first_being_itself() -> None:
+    many = pathlib.Path(__file__).resolve().parents[3] / "tests" / "packs" / "many-mistakes.yaml"
+    with pytest.raises(cte_rules.PackError) as caught:
+        cte_rules.Engine(packs=[str(many)])
+    error = caught.value
+    assert error.errors[0] is error
+    assert [(e.code, e.line, e.rule) for e in error.errors] == [
+        ("E_PACK_SCHEMA", 8, "STATE-MM-01"),
+        ("E_PACK_SCHEMA", 17, "STATE-MM-02"),
+        ("E_PACK_CEL", 26, "STATE-MM-03"),
+        ("E_PACK_DUPLICATE_ID", 30, "STATE-MM-03"),
+        ("E_PACK_CEL", 42, "STATE-MM-05"),
+        ("E_PACK_CEL", 42, "STATE-MM-05"),
+        ("E_PACK_UNKNOWN_RULE", 47, "POS-3"),
+    ]
+    assert all(isinstance(e, cte_rules.PackError) for e in error.errors)
+    assert "did you mean `POS-03`?" in error.errors[-1].message
+    # A single error lists itself.
+    with pytest.raises(cte_rules.PackError) as single:
+        cte_rules.Engine(packs=[BAD_CEL_PACK])
+    assert single.value.errors == [single.value]

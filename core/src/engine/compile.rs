@@ -9,6 +9,7 @@ use super::desugar::desugar;
 use super::direct::{self, Direct, Invariants};
 use super::free_variables::free_variables;
 use super::pointer::Pattern;
+use super::schema_check::SchemaCheck;
 use crate::error::{Error, ErrorCode, Result};
 use crate::kind::Kind;
 use crate::pack::{self, Pack, Rule};
@@ -74,30 +75,44 @@ impl Site<'_> {
 fn compile_cel(
     env: &Env,
     invariants: &mut Invariants,
+    checker: &mut SchemaCheck<'_>,
     site: &Site<'_>,
     field: &str,
     source: &str,
-) -> Result<Expression> {
-    let program = env.compile(source).map_err(|errors| {
-        let detail = errors.to_string().replace('\n', "; ");
-        site.error(
-            ErrorCode::PackCel,
-            field,
-            format!("invalid CEL in `{field}`: {detail}"),
-        )
-    })?;
+) -> std::result::Result<Expression, Vec<Error>> {
+    let program = env
+        .compile(source)
+        .map_err(|errors| {
+            // The caret display stays on its own lines, under the expression.
+            let detail = errors.to_string();
+            site.error(
+                ErrorCode::PackCel,
+                field,
+                format!("invalid CEL in `{field}`:\n{}", detail.trim_end()),
+            )
+        })
+        .map_err(|error| vec![error])?;
+    let problems: Vec<Error> = checker
+        .problems(program.expression(), source)
+        .into_iter()
+        .map(|problem| site.error(ErrorCode::PackCel, field, problem))
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mut expression = program.expression().clone();
     desugar(&mut expression);
     for name in free_variables(&expression) {
         if !VARIABLES.contains(&name.as_str()) {
-            return Err(site.error(
+            return Err(vec![site.error(
                 ErrorCode::PackCel,
                 field,
                 format!(
-                    "unknown variable `{name}` in `{field}`; rules can use {}",
+                    "unknown variable `{name}` in `{field}`{}; rules can use {}",
+                    crate::suggest::did_you_mean(&name, VARIABLES.iter().copied()),
                     VARIABLES.join(", ")
                 ),
-            ));
+            )]);
         }
     }
     let direct = direct::compile(&expression, invariants);
@@ -110,9 +125,10 @@ fn compile_cel(
 fn compile_template(
     env: &Env,
     invariants: &mut Invariants,
+    checker: &mut SchemaCheck<'_>,
     site: &Site<'_>,
     text: &str,
-) -> Result<Template> {
+) -> std::result::Result<Template, Vec<Error>> {
     let mut parts = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
@@ -121,15 +137,16 @@ fn compile_template(
         }
         let after = &rest[start + 2..];
         let Some(end) = after.find("}}") else {
-            return Err(site.error(
+            return Err(vec![site.error(
                 ErrorCode::PackCel,
                 "message",
                 "unclosed `{{` in `message`; write `{{ expression }}`",
-            ));
+            )]);
         };
         parts.push(Part::Expr(compile_cel(
             env,
             invariants,
+            checker,
             site,
             "message",
             after[..end].trim(),
@@ -143,33 +160,60 @@ fn compile_template(
 }
 
 fn compile_rule(
-    env: &Env,
+    env: &Arc<Env>,
     invariants: &mut Invariants,
+    known: &mut HashMap<String, bool>,
     pack: &Pack,
     index: usize,
     rule: &Rule,
-) -> Result<CompiledRule> {
+) -> std::result::Result<CompiledRule, Vec<Error>> {
     let origin = pack.origin.as_deref().unwrap_or(&pack.name);
     let site = Site {
         origin,
         index,
         id: &rule.id,
     };
+    let mut errors = Vec::new();
+    let schema = crate::document::schemas::cached_document_schema(rule.kind);
+    let mut checker = SchemaCheck::new(schema, rule.each.as_deref(), env, known);
     let when = match &rule.when {
-        Some(source) => Some(compile_cel(env, invariants, &site, "when", source)?),
+        Some(source) => compile_cel(env, invariants, &mut checker, &site, "when", source)
+            .map_err(|found| errors.extend(found))
+            .ok(),
         None => None,
     };
-    Ok(CompiledRule {
-        rule: rule.clone(),
-        pack: pack.name.clone(),
-        citation: titled(&rule.citation)?,
-        see_also: rule.see_also.iter().map(titled).collect::<Result<_>>()?,
-        when,
-        check: compile_cel(env, invariants, &site, "check", &rule.check)?,
-        message: compile_template(env, invariants, &site, &rule.message)?,
-        each: rule.each.as_deref().map(Pattern::new),
-        enabled: true,
-    })
+    let check = compile_cel(env, invariants, &mut checker, &site, "check", &rule.check)
+        .map_err(|found| errors.extend(found))
+        .ok();
+    let message = compile_template(env, invariants, &mut checker, &site, &rule.message)
+        .map_err(|found| errors.extend(found))
+        .ok();
+    let citation = titled(&rule.citation)
+        .map_err(|error| errors.push(error))
+        .ok();
+    let see_also = rule
+        .see_also
+        .iter()
+        .map(titled)
+        .collect::<Result<_>>()
+        .map_err(|error| errors.push(error))
+        .ok();
+    match (check, message, citation, see_also) {
+        (Some(check), Some(message), Some(citation), Some(see_also)) if errors.is_empty() => {
+            Ok(CompiledRule {
+                rule: rule.clone(),
+                pack: pack.name.clone(),
+                citation,
+                see_also,
+                when,
+                check,
+                message,
+                each: rule.each.as_deref().map(Pattern::new),
+                enabled: true,
+            })
+        }
+        _ => Err(errors),
+    }
 }
 
 /// A pack's citation as reports carry it: with the pack's title, else the
@@ -190,40 +234,74 @@ fn titled(citation: &pack::Citation) -> Result<Citation> {
 }
 
 /// Compiles packs in order: later packs add rules and override earlier ones.
+/// Every error of every pack is reported at once, placed in its pack's text.
 pub(crate) fn compile_packs(
     env: &Arc<Env>,
     invariants: &mut Invariants,
     packs: &[Pack],
 ) -> Result<Vec<CompiledRule>> {
     let mut rules: Vec<CompiledRule> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, String> = HashMap::new();
+    let mut positions: HashMap<String, usize> = HashMap::new();
+    let mut all_errors = Vec::new();
+    // Which function names cel knows, probed once per engine.
+    let mut known: HashMap<String, bool> = HashMap::new();
     for pack in packs {
         let origin = pack.origin.as_deref().unwrap_or(&pack.name);
-        for (index, rule) in pack.rules.iter().enumerate() {
+        let mut errors = Vec::new();
+        for (kept, rule) in pack.rules.iter().enumerate() {
+            let index = pack::LeftOut::original(&pack.left_out.rules, kept);
             if let Some(first) = by_id.get(&rule.id) {
-                return Err(Error::new(
-                    ErrorCode::PackDuplicateId,
-                    format!(
-                        "duplicate rule id `{}`: already defined by pack `{}`; use `overrides` to change it",
-                        rule.id, rules[*first].pack
-                    ),
-                )
-                .with_origin(origin)
-                .with_rule(&rule.id)
-                .with_path(format!("/rules/{index}/id")));
+                errors.push(
+                    Error::new(
+                        ErrorCode::PackDuplicateId,
+                        format!(
+                            "duplicate rule id `{}`: already defined by pack `{first}`; use `overrides` to change it",
+                            rule.id
+                        ),
+                    )
+                    .with_origin(origin)
+                    .with_rule(&rule.id)
+                    .with_path(format!("/rules/{index}/id")),
+                );
+                continue;
             }
-            by_id.insert(rule.id.clone(), rules.len());
-            rules.push(compile_rule(env, invariants, pack, index, rule)?);
+            by_id.insert(rule.id.clone(), pack.name.clone());
+            match compile_rule(env, invariants, &mut known, pack, index, rule) {
+                Ok(compiled) => {
+                    positions.insert(rule.id.clone(), rules.len());
+                    rules.push(compiled);
+                }
+                Err(found) => errors.extend(found),
+            }
         }
-        for (index, change) in pack.overrides.iter().enumerate() {
-            let Some(&position) = by_id.get(&change.rule) else {
-                return Err(Error::new(
-                    ErrorCode::PackUnknownRule,
-                    format!("override names unknown rule `{}`", change.rule),
-                )
-                .with_origin(origin)
-                .with_rule(&change.rule)
-                .with_path(format!("/overrides/{index}/rule")));
+        for (kept, change) in pack.overrides.iter().enumerate() {
+            let index = pack::LeftOut::original(&pack.left_out.overrides, kept);
+            let Some(&position) = positions.get(&change.rule) else {
+                if by_id.contains_key(&change.rule)
+                    || packs
+                        .iter()
+                        .any(|pack| pack.left_out.ids.contains(&change.rule))
+                {
+                    // The rule exists but did not compile: its own error says why.
+                    continue;
+                }
+                let mut ids: Vec<&str> = by_id.keys().map(String::as_str).collect();
+                ids.sort_unstable();
+                errors.push(
+                    Error::new(
+                        ErrorCode::PackUnknownRule,
+                        format!(
+                            "override names unknown rule `{}`{}",
+                            change.rule,
+                            crate::suggest::did_you_mean(&change.rule, ids)
+                        ),
+                    )
+                    .with_origin(origin)
+                    .with_rule(&change.rule)
+                    .with_path(format!("/overrides/{index}/rule")),
+                );
+                continue;
             };
             let target = &mut rules[position];
             if let Some(severity) = change.severity {
@@ -233,8 +311,17 @@ pub(crate) fn compile_packs(
                 target.enabled = enabled;
             }
         }
+        if let Some(error) = Error::from_many(errors) {
+            all_errors.push(match &pack.text {
+                Some(text) => error.placed_in(origin, text),
+                None => error,
+            });
+        }
     }
-    Ok(rules)
+    match Error::from_many(all_errors) {
+        Some(error) => Err(error),
+        None => Ok(rules),
+    }
 }
 
 /// Splits compiled rules by kind, in pack order.

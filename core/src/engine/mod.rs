@@ -9,6 +9,7 @@ mod free_variables;
 mod functions;
 mod pointer;
 mod positions;
+mod schema_check;
 mod shared_map;
 #[cfg(test)]
 mod tree_path_tests;

@@ -11,6 +11,7 @@ use crate::kind::Kind;
 use crate::report::Severity;
 
 pub use builtin::national_pack;
+pub use load::Loaded;
 
 /// The schema every rule pack must match.
 #[must_use]
@@ -43,6 +44,42 @@ pub struct Pack {
     /// Where the pack was read from; set by the loader, never by the file.
     #[serde(skip)]
     pub origin: Option<String>,
+    /// The text the pack was read from, kept so that errors found when it is
+    /// compiled (CEL, duplicate ids, overrides) get a line and column too.
+    #[serde(skip)]
+    pub text: Option<std::sync::Arc<str>>,
+    /// Entries left out because they did not match the schema (see
+    /// [`Pack::read_value`]).
+    #[serde(skip)]
+    pub left_out: LeftOut,
+}
+
+/// Rules and overrides a lenient read left out, so that errors about the
+/// rest still name their place in the file, and overrides of a left-out rule
+/// are not reported again as unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Their indices in the file's `rules`, ascending.
+    pub rules: Vec<usize>,
+    /// Their indices in the file's `overrides`, ascending.
+    pub overrides: Vec<usize>,
+    /// The ids of the rules left out.
+    pub ids: Vec<String>,
+}
+
+impl LeftOut {
+    /// The index in the file of the `index`th entry kept of a list whose
+    /// entries at `left_out` (ascending) were dropped.
+    #[must_use]
+    pub fn original(left_out: &[usize], index: usize) -> usize {
+        let mut original = index;
+        for dropped in left_out {
+            if *dropped <= original {
+                original += 1;
+            }
+        }
+        original
+    }
 }
 
 /// One declarative, cited rule.

@@ -9,7 +9,7 @@ it is a report with ``parse`` or ``schema`` findings.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 __all__ = ["CteRulesError", "PackError", "InputError"]
 
@@ -32,6 +32,9 @@ class CteRulesError(ValueError):
     """The id of the rule at fault, when there is one."""
     line: Optional[int]
     column: Optional[int]
+    errors: List["CteRulesError"]
+    """Every error of the operation, this one first: a pack with five
+    mistakes raises one ``PackError`` whose ``errors`` lists all five."""
 
     def __init__(
         self,
@@ -53,6 +56,7 @@ class CteRulesError(ValueError):
         self.rule = rule
         self.line = line
         self.column = column
+        self.errors = [self]
 
 
 class PackError(CteRulesError):
