@@ -205,7 +205,7 @@ test('today is the date rules see', () => {
 
 test('a rule that cannot be evaluated is an error finding with code E_EVAL, never a silent pass', () => {
   const pack = localPack()
-  pack.rules[0].check = 'doc.learner.nickname > 0'
+  pack.rules[0].check = 'doc.learner.id + 1 > 0'
   const broken = new Engine({ builtin: false, packs: [pack] })
   const report = broken.check(gapsPlan(), { today: TODAY })
   const [finding] = report.findings

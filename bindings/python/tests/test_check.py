@@ -223,7 +223,7 @@ def test_a_local_pack_warning_does_not_make_a_report_fail() -> None:
 
 
 def test_a_rule_that_cannot_be_evaluated_is_an_error_not_a_silent_pass() -> None:
-    broken = LOCAL_PACK_YAML.replace("doc.learner.id.startsWith('LRN')", "doc.learner.nickname > 0")
+    broken = LOCAL_PACK_YAML.replace("doc.learner.id.startsWith('LRN')", "doc.learner.id + 1 > 0")
     engine = cte_rules.Engine(packs=[broken], builtin=False)
     report = engine.check(plan(learner={"id": "X-1"}), options=OPTIONS)
     [finding] = report.findings
