@@ -22,6 +22,31 @@ pub(crate) enum RulesCommand {
     /// document: every error at once, as `file:line:col: CODE message`.
     /// Exit 0 when they load, 1 when they do not, 2 on a usage error.
     Check(CheckPacksArgs),
+    /// Run rule fixtures (`<ID>.yaml`: rule, base, pass, fail, also, probes)
+    /// against the loaded packs. Exit 0 when all pass, 1 when one fails, 2
+    /// when a fixture or pack cannot be read.
+    Test(TestArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TestArgs {
+    /// Fixture files or directories of them [default: tests/rules].
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    packs: PackArgs,
+    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+    format: TestFormat,
+    /// Also name the rules of the tested packs that no fixture covers.
+    #[arg(long)]
+    coverage: bool,
+}
+
+/// `rules test` output: text, or JUnit XML for CI test reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum TestFormat {
+    Text,
+    Junit,
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +186,7 @@ pub(crate) fn run(command: &RulesCommand) -> Result<ExitCode, Error> {
             }
         }
         RulesCommand::Check(args) => return check_packs(args, out),
+        RulesCommand::Test(args) => return test_packs(args, out),
         RulesCommand::Coverage(args) => {
             let engine = args.packs.engine()?;
             let table = cte_rules_core::coverage::coverage(&engine)?;
@@ -213,6 +239,111 @@ fn check_packs(args: &CheckPacksArgs, mut out: crate::output::Out) -> Result<Exi
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `rules test`: every fixture's cases, a diff for each failing one.
+fn test_packs(args: &TestArgs, mut out: crate::output::Out) -> Result<ExitCode, Error> {
+    use cte_rules_core::fixtures;
+    let engine = args.packs.engine()?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("tests/rules")]
+    } else {
+        args.paths.clone()
+    };
+    let files = fixtures::fixture_files(&paths)?;
+    // Coverage counts the packs under test: the given ones, else the built-in.
+    let mut tested = Vec::new();
+    for path in &args.packs.packs {
+        tested.push(cte_rules_core::Pack::from_path(path)?.name);
+    }
+    if tested.is_empty() {
+        tested.push(cte_rules_core::pack::national_pack()?.name);
+    }
+    let report = fixtures::run_fixtures(&engine, &files, &tested, None)?;
+    match args.format {
+        TestFormat::Junit => out.line(junit(&report).trim_end()),
+        TestFormat::Text => {
+            for fixture in &report.fixtures {
+                let verdict = if fixture.ok { "ok  " } else { "FAIL" };
+                outln!(out, "{verdict} {} ({})", fixture.rule, fixture.fixture);
+                for case in fixture.cases.iter().filter(|case| !case.ok) {
+                    outln!(out, "     {}:", case.case);
+                    outln!(out, "       - expected: {}", case.expected);
+                    outln!(out, "       + actual:   {}", case.actual);
+                }
+            }
+            outln!(
+                out,
+                "{} fixtures: {} passed, {} failed",
+                report.fixtures.len(),
+                report.passed,
+                report.failed
+            );
+        }
+    }
+    if args.coverage && args.format == TestFormat::Text {
+        if report.uncovered.is_empty() {
+            outln!(out, "coverage: every rule has a fixture");
+        } else {
+            outln!(
+                out,
+                "coverage: no fixture for {}",
+                report.uncovered.join(", ")
+            );
+        }
+    }
+    out.flush()?;
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// JUnit XML: one test case per fixture, the failing cases' diffs as its failure.
+fn junit(report: &cte_rules_core::fixtures::TestReport) -> String {
+    let escape = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"cte-rules rules test\" tests=\"{}\" failures=\"{}\">\n  <testsuite name=\"fixtures\" tests=\"{}\" failures=\"{}\">\n",
+        report.fixtures.len(),
+        report.failed,
+        report.fixtures.len(),
+        report.failed
+    );
+    for fixture in &report.fixtures {
+        xml.push_str(&format!(
+            "    <testcase classname=\"{}\" name=\"{}\"",
+            escape(&fixture.fixture),
+            escape(&fixture.rule)
+        ));
+        if fixture.ok {
+            xml.push_str("/>\n");
+            continue;
+        }
+        let diff: Vec<String> = fixture
+            .cases
+            .iter()
+            .filter(|case| !case.ok)
+            .map(|case| {
+                format!(
+                    "{}:\n- expected: {}\n+ actual:   {}",
+                    case.case, case.expected, case.actual
+                )
+            })
+            .collect();
+        xml.push_str(&format!(
+            ">\n      <failure message=\"{} case(s) failed\">{}</failure>\n    </testcase>\n",
+            diff.len(),
+            escape(&diff.join("\n"))
+        ));
+    }
+    xml.push_str("  </testsuite>\n</testsuites>\n");
+    xml
 }
 
 /// One pack error as editors read it: the fields the bindings' errors carry.

@@ -38,6 +38,7 @@ pub mod document;
 mod engine;
 pub mod error;
 pub mod ffi;
+pub mod fixtures;
 pub mod framework;
 pub mod html;
 mod kind;
