@@ -2029,3 +2029,91 @@ fn an_empty_directory_is_an_error_unless_allowed() {
     assert_eq!(json(&allowed)["summary"]["documents"], 0);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn rules_test_runs_the_national_fixtures_and_names_uncovered_rules() {
+    let output = cte(&["rules", "test", "tests/rules", "--coverage"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("ok   POS-03 (tests/rules/POS-03.yaml)"),
+        "{text}"
+    );
+    assert!(text.contains(" fixtures: "), "{text}");
+    assert!(text.contains(" passed, 0 failed"), "{text}");
+    assert!(
+        text.ends_with("coverage: every rule has a fixture\n"),
+        "{text}"
+    );
+    // One fixture alone: every other national rule is named as uncovered.
+    let output = cte(&["rules", "test", "tests/rules/POS-03.yaml", "--coverage"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("coverage: no fixture for "));
+    assert!(stdout(&output).contains("POS-01"));
+}
+
+#[test]
+fn the_example_state_pack_passes_its_fixtures_and_a_broken_rule_fails_with_a_diff() {
+    let pack = "examples/packs/state-xx/pack.yaml";
+    let tests = "examples/packs/state-xx/tests";
+    let output = cte(&["rules", "check", pack]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = cte(&["rules", "test", "--pack", pack, tests, "--coverage"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    insta::assert_snapshot!("rules-test-state-xx", stdout(&output));
+
+    // The same pack with its three-meeting benchmark lowered back to two.
+    let dir = std::env::temp_dir().join(format!("cte-rules-state-xx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("pack.yaml");
+    let text = std::fs::read_to_string(repo().join(pack)).unwrap();
+    std::fs::write(
+        &broken,
+        text.replace(
+            "meetings_per_learner_per_year >= 3",
+            "meetings_per_learner_per_year >= 2",
+        ),
+    )
+    .unwrap();
+    let output = cte(&["rules", "test", "--pack", broken.to_str().unwrap(), tests]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("rules-test-state-xx-broken", stdout(&output));
+    let output = cte(&[
+        "rules",
+        "test",
+        "--pack",
+        broken.to_str().unwrap(),
+        tests,
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("rules-test-state-xx-broken-junit", stdout(&output));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn checking_a_directory_skips_the_rule_packs_in_it() {
+    let output = cte(&[
+        "check",
+        "examples/",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let sources: Vec<String> = json(&output)["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["source"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        sources
+            .iter()
+            .any(|s| s.ends_with("state-system-ohio.yaml")),
+        "{sources:?}"
+    );
+    assert!(!sources.iter().any(|s| s.contains("packs")), "{sources:?}");
+}

@@ -70,8 +70,10 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
         let file_type = entry.file_type().map_err(|e| io_error(&path, &e))?;
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
         if file_type.is_dir() {
-            // Tooling folders hold package manifests, not CTE documents.
-            if !hidden && entry.file_name() != "node_modules" && entry.file_name() != "target" {
+            // Tooling folders hold package manifests, not CTE documents; a
+            // folder with a `pack.yaml` is a rule pack and its fixtures.
+            let tooling = entry.file_name() == "node_modules" || entry.file_name() == "target";
+            if !hidden && !tooling && !path.join("pack.yaml").is_file() {
                 walk(&path, found)?;
             }
         } else if file_type.is_file() && is_document(&path) {
