@@ -61,15 +61,32 @@ impl PackSource {
 
 /// Builds an engine from the built-in pack (unless `builtin` is false) and `packs`.
 pub fn engine_from_sources(packs: &[PackSource], builtin: bool) -> Result<Engine> {
+    let read = packs
+        .iter()
+        .enumerate()
+        .map(|(index, source)| source.read(index + 1))
+        .collect();
+    engine_from_read(read, builtin)
+}
+
+/// Builds an engine from packs read leniently ([`Pack::read_text`] and
+/// siblings), in load order: every pack is read, and what could be read
+/// compiled, before giving up, so that all errors of all packs show in one
+/// run, pack by pack in load order, each by line.
+pub fn engine_from_read(packs: Vec<crate::pack::Loaded>, builtin: bool) -> Result<Engine> {
     let mut loaded = Vec::with_capacity(packs.len() + 1);
     if builtin {
         loaded.push(national_pack()?);
     }
-    // Every pack is read, and what could be read compiled, before giving up,
-    // so that all errors of all packs show in one run.
     let mut errors = Vec::new();
-    for (index, source) in packs.iter().enumerate() {
-        let read = source.read(index + 1);
+    let mut origins: Vec<Option<String>> = Vec::new();
+    for read in packs {
+        origins.push(
+            read.errors
+                .first()
+                .and_then(|e| e.origin().map(str::to_owned))
+                .or_else(|| read.pack.as_ref().and_then(|pack| pack.origin.clone())),
+        );
         errors.extend(read.errors);
         loaded.extend(read.pack);
     }
@@ -80,28 +97,17 @@ pub fn engine_from_sources(packs: &[PackSource], builtin: bool) -> Result<Engine
     if let Err(error) = engine {
         errors.extend(error.into_errors());
     }
+    let order = |error: &Error| {
+        origins
+            .iter()
+            .position(|origin| origin.as_deref() == error.origin())
+            .unwrap_or(usize::MAX)
+    };
     errors.sort_by(|a, b| {
         let place = |e: &Error| (e.line().unwrap_or(0), e.column().unwrap_or(0));
-        let order = |e: &Error| packs_order(packs, e.origin());
         (order(a), place(a)).cmp(&(order(b), place(b)))
     });
     Err(Error::from_many(errors).unwrap_or_else(|| Error::new(ErrorCode::Internal, "no error")))
-}
-
-/// The position of the pack an error comes from among `packs` (by origin),
-/// so that errors are listed pack by pack, in load order.
-fn packs_order(packs: &[PackSource], origin: Option<&str>) -> usize {
-    packs
-        .iter()
-        .enumerate()
-        .position(|(index, source)| {
-            let name = match source {
-                PackSource::Path(path) => path.display().to_string(),
-                _ => format!("<pack {}>", index + 1),
-            };
-            Some(name.as_str()) == origin
-        })
-        .unwrap_or(usize::MAX)
 }
 
 /// A document as a caller gives it.

@@ -11,7 +11,6 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use cte_rules_core::ffi::PackSource;
-use cte_rules_core::pack::national_pack;
 use cte_rules_core::{Citation, Engine, Error, ErrorCode, Finding, Pack, Report, Result, Summary};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -85,21 +84,27 @@ impl Recipe {
     /// Loads the packs as `Pack::from_path`, `from_text` and `from_value` do
     /// (a path's pack is its text under the path's name).
     fn build(&self) -> Result<Engine> {
-        let mut loaded = Vec::with_capacity(self.packs.len() + 1);
-        if self.builtin {
-            loaded.push(national_pack()?);
-        }
-        for pack in &self.packs {
-            loaded.push(if pack.parsed {
-                let value = serde_json::from_str(&pack.text).map_err(|error| {
-                    Error::new(ErrorCode::PackParse, error.to_string()).with_origin(&pack.origin)
-                })?;
-                Pack::from_value(&value, &pack.origin)?
-            } else {
-                Pack::from_text(&pack.text, &pack.origin)?
-            });
-        }
-        Engine::new(loaded)
+        // Read leniently, so that every error of every pack is raised at once
+        // (`PackError.errors`), as the CLI and Node report them.
+        let read = self
+            .packs
+            .iter()
+            .map(|pack| {
+                if pack.parsed {
+                    match serde_json::from_str(&pack.text) {
+                        Ok(value) => Pack::read_value(&value, &pack.origin),
+                        Err(error) => cte_rules_core::pack::Loaded {
+                            pack: None,
+                            errors: vec![Error::new(ErrorCode::PackParse, error.to_string())
+                                .with_origin(&pack.origin)],
+                        },
+                    }
+                } else {
+                    Pack::read_text(&pack.text, &pack.origin)
+                }
+            })
+            .collect();
+        cte_rules_core::ffi::engine_from_read(read, self.builtin)
     }
 }
 
