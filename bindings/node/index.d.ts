@@ -338,6 +338,34 @@ export type ErrorCode =
   | 'E_UNKNOWN_RULE'
   | 'E_INTERNAL'
 
+/** One checked document of a rule fixture (`testPack`). */
+export interface PackTestCase {
+  /** `pass`, `fail 0`, `probe empty-list 1`... */
+  case: string
+  ok: boolean
+  /** What the case expects, e.g. `fail; failed: [POS-03]`. */
+  expected: string
+  /** What the check gave: the rule's status, the rules that failed, the messages. */
+  actual: string
+}
+
+/** One fixture file and its cases. */
+export interface PackTestFixture {
+  fixture: string
+  rule: string
+  ok: boolean
+  cases: PackTestCase[]
+}
+
+/** What `testPack` returns, as `cte-rules rules test` prints it. */
+export interface PackTestReport {
+  fixtures: PackTestFixture[]
+  /** Rules of the tested packs that no fixture names. */
+  uncovered: string[]
+  passed: number
+  failed: number
+}
+
 /** What the binding throws (or rejects with). */
 export interface CteRulesError extends Error {
   code: ErrorCode
@@ -430,3 +458,11 @@ export declare function schema(name: SchemaName): JsonSchema
  * with the `path` of the first violation.
  */
 export declare function scoreSurvey(doc: Document, options?: SurveyOptions): SurveyScore
+
+/**
+ * Runs rule fixtures (`<ID>.yaml`: rule, base, pass, fail, also, probes)
+ * against the built-in pack and `options.packs`, as `cte-rules rules test`
+ * does: one result per fixture, each case's expected and actual outcome,
+ * and the rules of the tested packs no fixture covers.
+ */
+export declare function testPack(paths: string[], options?: EngineOptions): PackTestReport

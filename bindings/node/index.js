@@ -842,3 +842,4 @@ module.exports.kinds = nativeBinding.kinds
 module.exports.rules = nativeBinding.rules
 module.exports.schema = nativeBinding.schema
 module.exports.scoreSurvey = nativeBinding.scoreSurvey
+module.exports.testPack = nativeBinding.testPack

@@ -173,6 +173,25 @@ pub fn run_fixtures(
     })
 }
 
+/// `cte-rules rules test` as one call, for the bindings: the built-in pack
+/// (unless `builtin` is false) and `packs` loaded, the fixtures under
+/// `paths` run, coverage counted over `packs` (the built-in pack when none).
+pub fn test_packs(
+    packs: &[crate::ffi::PackSource],
+    builtin: bool,
+    paths: &[PathBuf],
+) -> Result<TestReport> {
+    let engine = crate::ffi::engine_from_sources(packs, builtin)?;
+    let mut tested = Vec::new();
+    for (index, source) in packs.iter().enumerate() {
+        tested.push(source.load(index + 1)?.name);
+    }
+    if tested.is_empty() {
+        tested.push(crate::pack::national_pack()?.name);
+    }
+    run_fixtures(&engine, &fixture_files(paths)?, &tested, None)
+}
+
 fn fixture_error(file: &Path, message: impl Into<String>) -> Error {
     Error::new(ErrorCode::Input, message).with_origin(file.display().to_string())
 }

@@ -247,3 +247,16 @@ test('a broken pack throws one error whose errors list every mistake, itself fir
     },
   )
 })
+
+test('testPack runs a pack\'s fixtures as `cte-rules rules test` does', () => {
+  const root = join(import.meta.dirname, '..', '..', '..')
+  const pack = join(root, 'examples', 'packs', 'state-xx', 'pack.yaml')
+  const tests = join(root, 'examples', 'packs', 'state-xx', 'tests')
+  const report = binding.testPack([tests], { packs: [pack] })
+  assert.deepEqual(report.fixtures.map((f) => [f.rule, f.ok]), [['XX-ADVISING-01', true], ['XX-CRED-01', true]])
+  assert.deepEqual([report.passed, report.failed, report.uncovered], [2, 0, []])
+  const national = binding.testPack([join(root, 'tests', 'rules', 'POS-03.yaml')])
+  assert.equal(national.fixtures[0].ok, true)
+  assert.ok(national.uncovered.includes('POS-01'))
+  assert.throws(() => binding.testPack([join(root, 'nope')]), (e) => assertCode(e, 'E_IO'))
+})

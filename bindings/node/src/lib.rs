@@ -35,6 +35,31 @@ pub fn rules(env: &Env) -> napi::Result<Unknown<'_>> {
         .map_err(|failure| failure.into_napi(env))
 }
 
+/// Runs rule fixtures (`<ID>.yaml`: rule, base, pass, fail, also, probes)
+/// against the built-in pack and `options.packs`, as `cte-rules rules test`
+/// does: one result per fixture, each case's expected and actual outcome,
+/// and the rules of the tested packs no fixture covers.
+#[napi(
+    catch_unwind,
+    ts_args_type = "paths: string[], options?: EngineOptions",
+    ts_return_type = "PackTestReport"
+)]
+pub fn test_pack<'env>(
+    env: &'env Env,
+    paths: Vec<String>,
+    options: Option<Unknown<'env>>,
+) -> napi::Result<Unknown<'env>> {
+    let run = || -> Outcome<Unknown<'env>> {
+        let options = options::engine(env, options.as_ref())?;
+        let paths: Vec<std::path::PathBuf> = paths.iter().map(std::path::PathBuf::from).collect();
+        let report = guard(|| {
+            cte_rules_core::fixtures::test_packs(&options.packs, options.builtin, &paths)
+        })?;
+        to_js(env, &report)
+    };
+    run().map_err(|failure| failure.into_napi(env))
+}
+
 /// The JSON Schema of a document kind, of a rule pack (`rule-pack`) or of a
 /// report (`report`). Throws `E_UNKNOWN_KIND` for any other name.
 #[napi(
