@@ -176,6 +176,13 @@ fn compile_rule(
     let mut errors = Vec::new();
     let schema = crate::document::schemas::cached_document_schema(rule.kind);
     let mut checker = SchemaCheck::new(schema, rule.each.as_deref(), env, known);
+    if let Some(problem) = rule
+        .each
+        .as_deref()
+        .and_then(|each| checker.each_problem(each))
+    {
+        errors.push(site.error(ErrorCode::PackCel, "each", problem));
+    }
     let when = match &rule.when {
         Some(source) => compile_cel(env, invariants, &mut checker, &site, "when", source)
             .map_err(|found| errors.extend(found))

@@ -62,6 +62,30 @@ impl<'s> SchemaCheck<'s> {
         }
     }
 
+    /// A field of the `each` pattern the schema does not know, if any: a
+    /// typo there would bind `item` to nothing and the rule would never run.
+    pub(crate) fn each_problem(&self, pattern: &str) -> Option<String> {
+        let mut nodes = vec![self.root];
+        for token in pattern.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            nodes = if token == "*" || token.parse::<usize>().is_ok() {
+                self.schema.items(&nodes)?
+            } else {
+                match self.schema.field(&nodes, &token) {
+                    Field::Known(found) => found,
+                    Field::Open => return None,
+                    Field::Unknown(names) => {
+                        return Some(format!(
+                            "unknown field `{token}` in `each: {pattern}`{}",
+                            did_you_mean(&token, names.iter().copied())
+                        ));
+                    }
+                }
+            };
+        }
+        None
+    }
+
     /// The problems of `expression` (written as `source`), each one line.
     pub(crate) fn problems(&mut self, expression: &IdedExpr, source: &str) -> Vec<String> {
         let mut problems = Vec::new();
@@ -402,6 +426,19 @@ mod tests {
         assert_eq!(
             problems(plan, None, "doc.school_years[0].coursse.size() >= 0").len(),
             1
+        );
+    }
+
+    #[test]
+    fn a_typo_in_each_is_named() {
+        let env = Arc::new(super::super::cel_env().unwrap());
+        let mut known = HashMap::new();
+        let schema = crate::document::schemas::cached_document_schema(Kind::PlanOfStudy);
+        let check = SchemaCheck::new(schema, None, &env, &mut known);
+        assert_eq!(check.each_problem("/school_years/*/courses/*"), None);
+        assert_eq!(
+            check.each_problem("/school_yeras/*").as_deref(),
+            Some("unknown field `school_yeras` in `each: /school_yeras/*`; did you mean `school_years`?")
         );
     }
 
