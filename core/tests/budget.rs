@@ -125,6 +125,26 @@ fn a_spent_budget_stops_every_later_rule() {
     }
 }
 
+/// A rule over every item of a list (`each`) that runs out of budget says so
+/// once, not once per remaining item: with a spent budget, 16,000 courses
+/// gave 16,000 findings for POS-04 alone, a report as long as the attack.
+#[test]
+fn a_spent_budget_is_one_finding_per_rule_not_per_item() {
+    let engine = Engine::builtin().unwrap();
+    let mut document = plan(16, 16);
+    for year in document["school_years"].as_array_mut().unwrap() {
+        let course = json!({"title": "Nursing", "category": "technical",
+                            "credits": 1, "pathway": "HL-TS"});
+        year["courses"] = Value::Array(vec![course; 1000]);
+    }
+    for report in both_paths(&engine, &document, &options(1)) {
+        let stopped = over_budget(&report);
+        assert!(stopped.contains(&"POS-04"), "{stopped:?}");
+        let distinct: std::collections::HashSet<&str> = stopped.iter().copied().collect();
+        assert_eq!(stopped.len(), distinct.len(), "{stopped:?}");
+    }
+}
+
 /// The national pack's cost grows with a plan's meetings, not with its
 /// years times its meetings: 16 school years and 1,000 meetings on distinct
 /// days check within 12 steps per meeting. `LOCAL-03` filtered every

@@ -569,7 +569,14 @@ fn run_rules<'a, 'o, T: Walk<'a>>(
                 for found in pattern.expand(root).matches() {
                     frame.set_item(Some((bind(found.value()), found.index())));
                     let outcome = evaluate(compiled, frame, Some(&found))?;
+                    let spent = matches!(outcome, Outcome::Unevaluable(Problem::Budget));
                     kept.add(compiled, outcome, Some(&|| found.pointer()));
+                    if spent {
+                        // One finding says the rule was stopped; one per
+                        // remaining item would make a report as long as
+                        // the hostile list that spent the budget.
+                        break;
+                    }
                 }
             }
         }
