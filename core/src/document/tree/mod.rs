@@ -94,7 +94,7 @@ fn node_bound(bytes: &[u8]) -> usize {
 pub(crate) struct Tree<'t> {
     text: &'t str,
     nodes: Vec<Node>,
-    /// Texts the document does not hold as written: [`Text::Side`] indexes it.
+    /// Texts the document does not hold as written: a side [`Text`] indexes it.
     texts: Vec<Cow<'t, str>>,
     /// Every number's value: [`Kind::Number`] indexes it.
     numbers: Vec<Number>,
@@ -128,15 +128,29 @@ struct Node {
     kind: Kind,
 }
 
-/// A string of a tree: a span of the text, or an entry of its side table.
+/// A string of a tree in 8 bytes: `len` bytes of the text from `at`, or,
+/// when `len` is [`SIDE`], entry `at` of the side table (no span is that
+/// long: the text is at most [`MAX_TEXT`] bytes).
 #[derive(Clone, Copy)]
-enum Text {
-    Span { at: u32, len: u32 },
-    Side(u32),
+struct Text {
+    at: u32,
+    len: u32,
+}
+
+/// [`Text::len`] of a side-table entry.
+const SIDE: u32 = u32::MAX;
+
+impl Text {
+    fn side(index: u32) -> Text {
+        Text {
+            at: index,
+            len: SIDE,
+        }
+    }
 }
 
 /// The empty name of an item.
-const NO_NAME: Text = Text::Span { at: 0, len: 0 };
+const NO_NAME: Text = Text { at: 0, len: 0 };
 
 #[derive(Clone, Copy)]
 enum Kind {
@@ -335,12 +349,13 @@ impl<'t> Tree<'t> {
     /// The string `text` stands for.
     #[inline]
     fn text_of(&self, text: Text) -> &str {
-        match text {
-            Text::Span { at, len } => {
-                let at = at as usize;
-                self.text.get(at..at + len as usize).unwrap_or_default()
-            }
-            Text::Side(index) => self.texts.get(index as usize).map_or("", |text| text),
+        let at = text.at as usize;
+        if text.len == SIDE {
+            self.texts.get(at).map_or("", |text| text)
+        } else {
+            self.text
+                .get(at..at + text.len as usize)
+                .unwrap_or_default()
         }
     }
 
@@ -531,18 +546,18 @@ impl<'t> Tree<'t> {
         }
         let index = u32::try_from(self.texts.len()).ok()?;
         self.texts.push(text);
-        Some(Text::Side(index))
+        Some(Text::side(index))
     }
 
     /// `text`, which normalisation adds, in the side table once.
     fn added_text(&mut self, text: &'t str) -> Option<Text> {
         let address = (text.as_ptr() as usize, text.len());
         if let Some(&index) = self.added.get(&address) {
-            return Some(Text::Side(index));
+            return Some(Text::side(index));
         }
         let stored = self.side_text(Cow::Borrowed(text))?;
-        if let Text::Side(index) = stored {
-            self.added.insert(address, index);
+        if stored.len == SIDE {
+            self.added.insert(address, stored.at);
         }
         Some(stored)
     }
@@ -791,7 +806,7 @@ impl<'t> Parser<'t> {
         match rest[length] {
             b'"' => {
                 self.at += 1;
-                Some(Text::Span {
+                Some(Text {
                     at: u32::try_from(open + 1).ok()?,
                     len: u32::try_from(length).ok()?,
                 })
