@@ -69,3 +69,26 @@ pub fn crosswalk<'py>(
         ffi::guard(|| framework::crosswalk_listing(code.as_deref())).into_py_result(py)?;
     convert::serialize_to_python(py, &listing)
 }
+
+/// Runs rule fixtures (`<ID>.yaml`: rule, base, pass, fail, also, probes)
+/// under `paths` against the built-in pack (unless `builtin` is false) and
+/// `packs`, as `cte-rules rules test` does: one result per fixture with each
+/// case's expected and actual outcome, the counts, and the rules of the
+/// tested packs that no fixture covers.
+#[pyfunction]
+#[pyo3(signature = (paths, packs = None, *, builtin = true))]
+pub fn test_pack<'py>(
+    py: Python<'py>,
+    paths: &Bound<'py, PyAny>,
+    packs: Option<&Bound<'py, PyAny>>,
+    builtin: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let paths: Vec<std::path::PathBuf> = match paths.extract::<std::path::PathBuf>() {
+        Ok(one) => vec![one],
+        Err(_) => paths.extract()?,
+    };
+    let sources = convert::pack_sources(packs)?;
+    let report = ffi::guard(|| cte_rules_core::fixtures::test_packs(&sources, builtin, &paths))
+        .into_py_result(py)?;
+    convert::serialize_to_python(py, &report)
+}

@@ -230,7 +230,7 @@ mod _native {
     #[pymodule_export]
     use crate::cli::run_cli;
     #[pymodule_export]
-    use crate::extras::{crosswalk, framework_listing, score_survey};
+    use crate::extras::{crosswalk, framework_listing, score_survey, test_pack};
     #[pymodule_export]
     use crate::frame::_dataframe_columns;
     #[pymodule_export]

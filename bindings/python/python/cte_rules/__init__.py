@@ -32,6 +32,7 @@ from cte_rules._native import (
     list_error_codes,
     schema,
     score_survey,
+    test_pack,
 )
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ __all__ = [
     "rules",
     "schema",
     "score_survey",
+    "test_pack",
 ]
 
 #: Columns of :func:`reports_to_dataframe`, in order.

@@ -5,7 +5,7 @@ from typing import IO, Any, Dict, Iterable, Iterator, List, Literal, Mapping, Op
 
 from typing_extensions import TypeAlias
 
-__all__ = ["kinds", "list_error_codes", "schema", "score_survey", "framework", "crosswalk", "run_cli", "Engine", "Citation", "Finding", "Report", "Summary", "__version__", "_dataframe_columns", "_engine_from_recipe", "_from_dict"]
+__all__ = ["kinds", "list_error_codes", "schema", "score_survey", "test_pack", "framework", "crosswalk", "run_cli", "Engine", "Citation", "Finding", "Report", "Summary", "__version__", "_dataframe_columns", "_engine_from_recipe", "_from_dict"]
 
 __version__: str
 
@@ -281,6 +281,19 @@ def score_survey(doc: Document, lang: Optional[Literal["en", "es"]] = None) -> D
     and ``ties``; names in ``lang``, by default the survey's own ``language``.
     ``InputError`` (``E_INPUT``) for an impossible survey, ``CteRulesError``
     (``E_OPTIONS``) for another ``lang``."""
+
+def test_pack(
+    paths: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]],
+    packs: Optional[Union[PackLike, Iterable[PackLike]]] = None,
+    *,
+    builtin: bool = True,
+) -> Dict[str, Any]:
+    """Runs rule fixtures (``<ID>.yaml``: rule, base, pass, fail, also) under
+    ``paths`` against the built-in pack (unless ``builtin`` is false) and
+    ``packs``, as ``cte-rules rules test`` does: ``fixtures`` (each with its
+    cases' expected and actual outcomes), ``passed``, ``failed`` and
+    ``uncovered`` (rules of the tested packs no fixture covers).
+    ``PackError`` for a broken pack, ``InputError`` for a broken fixture."""
 
 def framework(version: Literal["2008", "2024"] = "2008") -> Dict[str, Any]:
     """The clusters and pathways of one framework version, with ``unverified``."""
